@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArtisansConfig(AppConfig):
+    """Shelters, makers (by pseudonym), the identity vault and production batches."""
+
+    name = "artisans"
+    verbose_name = _("Makers and shelters")

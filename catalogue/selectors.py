@@ -1,0 +1,79 @@
+"""Reads of the catalogue that pages share: browsing, categories and keyword search.
+
+Browsing is a plain ORM query (DESIGN.md section 8): Oscar 4.2 browses through Haystack,
+which lists nothing with its simple backend and is slow with Whoosh.
+"""
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Min, Prefetch, Q, QuerySet
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+# The orders a shopper can pick on a list page: key -> (label, ORM ordering).
+SORT_ORDERS = {
+    "newest": ("Newest first", ("-date_created", "-id")),
+    "price-asc": ("Price: low to high", ("min_price", "id")),
+    "price-desc": ("Price: high to low", ("-min_price", "-id")),
+    "title-asc": ("Name: A to Z", ("title", "id")),
+}
+DEFAULT_SORT = "newest"
+
+
+def _for_cards(products: QuerySet) -> QuerySet:
+    """What a product card shows, fetched once for the whole page, not once per card."""
+    return products.select_related("product_class").prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
+        Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+    )
+
+
+def browsable_products(*, categories=None, sort: str = DEFAULT_SORT) -> QuerySet:
+    """Public, top-level products, optionally only those in the given categories."""
+    products = Product.objects.browsable()
+    if categories is not None:
+        # A subquery, not a join, so a product in two chosen categories is listed once.
+        products = products.filter(
+            pk__in=Product.objects.filter(categories__in=categories).values("pk")
+        )
+    if sort not in SORT_ORDERS:
+        sort = DEFAULT_SORT
+    if sort.startswith("price"):
+        products = products.annotate(min_price=Min("stockrecords__price"))
+    return _for_cards(products.order_by(*SORT_ORDERS[sort][1]))
+
+
+def search_products(query: str) -> QuerySet:
+    """Products whose title or description match the shopper's words, best match first.
+
+    PostgreSQL full-text search (English stemming, so "bags" finds "bag"); on SQLite, the
+    zero-set-up database, every word must appear in the title or description.
+    """
+    words = query.split()
+    if not words:
+        return Product.objects.none()
+    products = Product.objects.browsable()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="english") + SearchVector(
+            "description", weight="B", config="english"
+        )
+        search = SearchQuery(query, search_type="websearch", config="english")
+        products = (
+            products.annotate(rank=SearchRank(vector, search))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-date_created", "-id")
+        )
+    else:
+        for word in words:
+            products = products.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        products = products.order_by("-date_created", "-id")
+    return _for_cards(products)
+
+
+def products_per_page() -> int:
+    return settings.OSCAR_PRODUCTS_PER_PAGE
