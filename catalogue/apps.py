@@ -2,4 +2,8 @@ import oscar.apps.catalogue.apps as apps
 
 
 class CatalogueConfig(apps.CatalogueConfig):
-    name = 'catalogue'
+    name = "catalogue"
+
+    def ready(self):
+        super().ready()  # Oscar's own receivers
+        from . import receivers  # noqa: F401

@@ -253,5 +253,8 @@ LOGGING = {
     "loggers": {
         # Oscar logs every missing thumbnail source at error level in a demo without images.
         "sorl.thumbnail": {"level": "CRITICAL"},
+        "oscar.alerts": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "kombu.connection": {"level": "ERROR"},
     },
 }

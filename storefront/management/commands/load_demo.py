@@ -1,0 +1,235 @@
+"""Demo data for a development shop. Safe to run again: it finds what it made before."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
+from oscar.core.loading import get_model
+from wagtail.models import GroupPagePermission, Page, Site
+
+from artisans import services as artisan_services
+from storefront import roles
+from storefront.demo_images import product_photo
+from storefront.models import HomePage, StandardPage
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+Country = get_model("address", "Country")
+
+DEMO_PASSWORD = "haat-demo-2026"
+DEMO_EMAIL_DOMAIN = "demo.haat.test"
+
+SHELTERS = [
+    {"public_label": "Shapla collective, West Bengal", "weekly_capacity": 60},
+    {"public_label": "Kadam collective, West Bengal", "weekly_capacity": 40},
+]
+ARTISANS = [
+    ("Juhi", 0, "Kantha embroidery", "Juhi joined the collective to learn machine stitching and "
+     "now leads the finishing table."),
+    ("Bakul", 0, "Block printing", "Bakul prints the jute panels by hand; no two come out alike."),
+    ("Shiuli", 0, "Patchwork", "Shiuli turns offcuts into patchwork pouches."),
+    ("Palash", 1, "Kantha embroidery", "Palash stitches the running-stitch borders on every tote."),
+    ("Togor", 1, "Tailoring", "Togor cuts and sews the lined totes."),
+    ("Champa", 1, "Zip pouches", "Champa makes the zip pouches, start to finish."),
+]
+# (upc, title, kind, price in INR, stock, shelter index, description)
+PRODUCTS = [
+    ("HAAT-TOTE-01", "Kantha market tote", "tote", "850.00", 12, 0,
+     "A roomy everyday tote in cotton canvas with a hand-stitched kantha border."),
+    ("HAAT-TOTE-02", "Block-print jute tote", "tote", "720.00", 8, 0,
+     "Jute tote with a hand block-printed panel and cotton webbing handles."),
+    ("HAAT-TOTE-03", "Indigo stripe tote", "tote", "790.00", 6, 1,
+     "Striped handloom cotton, lined, with an inside pocket for a phone."),
+    ("HAAT-TOTE-04", "Marigold dot tote", "tote", "690.00", 15, 1,
+     "A light cotton tote that folds into its own pocket."),
+    ("HAAT-TOTE-05", "Patchwork book tote", "tote", "940.00", 4, 0,
+     "Patchwork of handloom offcuts, sized for books and a laptop up to 13 inches."),
+    ("HAAT-TOTE-06", "Kantha shoulder tote", "tote", "1150.00", 5, 1,
+     "Long handles, a magnetic clasp and dense kantha stitching across the front."),
+    ("HAAT-TOTE-07", "Terracotta canvas tote", "tote", "780.00", 10, 0,
+     "Heavy canvas in terracotta, reinforced at the base."),
+    ("HAAT-TOTE-08", "Sea-green grocery tote", "tote", "650.00", 20, 1,
+     "A sturdy grocery tote that carries 10 kg."),
+    ("HAAT-POUCH-01", "Kantha zip pouch", "pouch", "380.00", 18, 1,
+     "A lined zip pouch for pens, cables or make-up."),
+    ("HAAT-POUCH-02", "Block-print coin purse", "pouch", "240.00", 25, 0,
+     "A small zip purse, hand block printed."),
+    ("HAAT-POUCH-03", "Patchwork travel pouch", "pouch", "520.00", 7, 0,
+     "Patchwork pouch with a waterproof lining for toiletries."),
+    ("HAAT-POUCH-04", "Indigo pencil case", "pouch", "320.00", 14, 1,
+     "Long enough for a ruler, with a sturdy metal zip."),
+    ("HAAT-POUCH-05", "Marigold cosmetic pouch", "pouch", "450.00", 9, 1,
+     "Boxy pouch that stands up on a shelf."),
+    ("HAAT-POUCH-06", "Jute phone sling", "pouch", "560.00", 3, 0,
+     "A cross-body sling that fits a phone and cards."),
+]
+MATERIALS = {"tote": "Cotton canvas, jute, cotton thread", "pouch": "Handloom cotton, metal zip"}
+CARE = "Hand wash cold and dry in shade. Colours are natural and may soften over time."
+
+
+class Command(BaseCommand):
+    help = "Load demo data: home page, shelters, makers, products with photos, one login per role."
+
+    def handle(self, *args, **options):
+        if settings.DJANGO_ENV == "prod":
+            raise CommandError("Demo data and demo accounts are never loaded in production.")
+        with transaction.atomic():
+            home = self._pages()
+            self._country()
+            shelters = self._makers()
+            self._catalogue(shelters)
+            accounts = self._accounts(home)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for role, email in accounts:
+            self.stdout.write(f"  {role:<20} {email}")
+
+    # --- Wagtail ----------------------------------------------------------------------------
+    def _pages(self):
+        root = Page.get_first_root_node()
+        if root is None:  # a flushed test database has no tree at all
+            root = Page.add_root(instance=Page(title="Root", slug="root"))
+        home = HomePage.objects.first()
+        if home is None:
+            # Wagtail's migration makes a plain "Welcome" page with our slug: replace it.
+            for page in root.get_children().filter(slug="home"):
+                if page.specific_class is Page:
+                    page.delete()
+            home = root.add_child(instance=HomePage(title="Haat", slug="home"))
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Haat"},
+        )
+        if not StandardPage.objects.filter(slug="about").exists():
+            home.add_child(
+                instance=StandardPage(
+                    title="About Haat",
+                    slug="about",
+                    introduction=(
+                        "Haat sells what women in our partner shelters make, and sends the "
+                        "money where it belongs: to the maker, to training, and to running the shop."
+                    ),
+                )
+            )
+        return home
+
+    def _country(self):
+        Country.objects.update_or_create(
+            iso_3166_1_a2="IN",
+            defaults={
+                "iso_3166_1_a3": "IND",
+                "iso_3166_1_numeric": "356",
+                "printable_name": "India",
+                "name": "Republic of India",
+                "is_shipping_country": True,
+                "display_order": 1,
+            },
+        )
+
+    # --- Makers -----------------------------------------------------------------------------
+    def _makers(self):
+        shelters = [
+            artisan_services.register_shelter(
+                private_address=f"Demo private address {n}", **spec
+            )
+            for n, spec in enumerate(SHELTERS, start=1)
+        ]
+        for pseudonym, shelter_index, craft, bio in ARTISANS:
+            artisan_services.register_artisan(
+                shelter=shelters[shelter_index],
+                pseudonym=pseudonym,
+                craft=craft,
+                bio=bio,
+                joined_on=datetime.date(2024, 3, 8),
+            )
+        return shelters
+
+    # --- Catalogue --------------------------------------------------------------------------
+    def _catalogue(self, shelters):
+        classes = {}
+        for kind, name in (("tote", "Tote bag"), ("pouch", "Pouch")):
+            product_class, _ = ProductClass.objects.get_or_create(
+                name=name, defaults={"requires_shipping": True, "track_stock": True}
+            )
+            for code, label in (("materials", "Materials"), ("care", "Care")):
+                ProductAttribute.objects.get_or_create(
+                    product_class=product_class, code=code, defaults={"name": label, "type": "text"}
+                )
+            classes[kind] = product_class
+        categories = {
+            "tote": create_from_breadcrumbs("Tote bags"),
+            "pouch": create_from_breadcrumbs("Pouches"),
+        }
+        for seed, (upc, title, kind, price, stock, shelter_index, description) in enumerate(
+            PRODUCTS
+        ):
+            product, created = Product.objects.get_or_create(
+                upc=upc,
+                defaults={
+                    "title": title,
+                    "description": f"<p>{description}</p>",
+                    "product_class": classes[kind],
+                    "is_public": True,
+                },
+            )
+            if created:
+                product.attr.materials = MATERIALS[kind]
+                product.attr.care = CARE
+                product.save()
+                product.categories.add(categories[kind])
+            StockRecord.objects.get_or_create(
+                product=product,
+                partner=shelters[shelter_index].partner,
+                defaults={
+                    "partner_sku": upc,
+                    "price": Decimal(price),
+                    "price_currency": "INR",
+                    "num_in_stock": stock,
+                },
+            )
+            if not product.images.exists():
+                image = ProductImage(product=product, display_order=0, caption=title)
+                image.original.save(
+                    f"{upc.lower()}.jpg", ContentFile(product_photo(kind, seed)), save=False
+                )
+                image.save()
+
+    # --- People -----------------------------------------------------------------------------
+    def _accounts(self, home):
+        User = get_user_model()
+        groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL}
+        editor = groups[roles.EDITOR]
+        editor.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+        for permission in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=editor,
+                page=home,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=permission
+                ),
+            )
+        accounts = []
+        for role in roles.ALL:
+            slug = role.lower().replace(" ", "-")
+            email = f"{slug}@{DEMO_EMAIL_DOMAIN}"
+            user, _ = User.objects.get_or_create(
+                username=slug, defaults={"email": email, "first_name": role}
+            )
+            user.is_staff = role in roles.STAFF_ROLES
+            user.is_superuser = role == roles.ADMIN
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.set([groups[role]])
+            accounts.append((role, email))
+        return accounts
