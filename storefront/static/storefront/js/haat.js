@@ -1,0 +1,53 @@
+/* Haat storefront behaviour. Small, dependency-free, progressive: every feature works
+ * without it (search is visible, the sort form has a submit button, thumbnails are links). */
+(function () {
+    "use strict";
+    var root = document.documentElement;
+    root.classList.remove("no-js");
+    root.classList.add("js");
+
+    // Header search on phones: a button shows and hides the search box.
+    var toggle = document.querySelector(".search-toggle");
+    var panel = document.getElementById("site-search");
+    if (toggle && panel) {
+        toggle.hidden = false;
+        toggle.addEventListener("click", function () {
+            var open = !panel.classList.contains("is-open");
+            panel.classList.toggle("is-open", open);
+            toggle.setAttribute("aria-expanded", open ? "true" : "false");
+            if (open) {
+                var input = panel.querySelector("input[type=search]");
+                if (input) { input.focus(); }
+            }
+        });
+        panel.addEventListener("keydown", function (event) {
+            if (event.key === "Escape" && panel.classList.contains("is-open")) {
+                panel.classList.remove("is-open");
+                toggle.setAttribute("aria-expanded", "false");
+                toggle.focus();
+            }
+        });
+    }
+
+    // Sort menus submit themselves when changed.
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-autosubmit] select"), function (select) {
+        select.addEventListener("change", function () {
+            if (select.form.requestSubmit) { select.form.requestSubmit(); } else { select.form.submit(); }
+        });
+    });
+
+    // Product gallery: thumbnails swap the main photo.
+    var main = document.getElementById("gallery-main");
+    if (main) {
+        var thumbs = document.querySelectorAll("[data-gallery-src]");
+        Array.prototype.forEach.call(thumbs, function (thumb) {
+            thumb.addEventListener("click", function (event) {
+                event.preventDefault();
+                main.src = thumb.getAttribute("data-gallery-src");
+                main.alt = thumb.getAttribute("data-gallery-alt") || main.alt;
+                Array.prototype.forEach.call(thumbs, function (t) { t.removeAttribute("aria-current"); });
+                thumb.setAttribute("aria-current", "true");
+            });
+        });
+    }
+})();
