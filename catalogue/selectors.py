@@ -6,11 +6,12 @@ which lists nothing with its simple backend and is slow with Whoosh.
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
+Option = get_model("catalogue", "Option")
 StockRecord = get_model("partner", "StockRecord")
 
 # The orders a shopper can pick on a list page: key -> (label, ORM ordering).
@@ -25,9 +26,19 @@ DEFAULT_SORT = "newest"
 
 def _for_cards(products: QuerySet) -> QuerySet:
     """What a product card shows, fetched once for the whole page, not once per card."""
-    return products.select_related("product_class").prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
-        Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+    # Oscar's Product.has_options reads these two annotations instead of querying per card.
+    return (
+        products.select_related("product_class")
+        .annotate(
+            has_product_class_options=Exists(
+                Option.objects.filter(productclass=OuterRef("product_class"))
+            ),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+        )
     )
 
 

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from artisans import services as artisan_services
 from storefront import roles
@@ -95,8 +96,14 @@ class Command(BaseCommand):
 
     # --- Wagtail ----------------------------------------------------------------------------
     def _pages(self):
+        # Wagtail makes these in its migrations; a flushed test database has lost them.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         root = Page.get_first_root_node()
-        if root is None:  # a flushed test database has no tree at all
+        if root is None:
             root = Page.add_root(instance=Page(title="Root", slug="root"))
         home = HomePage.objects.first()
         if home is None:

@@ -1,0 +1,97 @@
+"""Fixtures every test layer shares.
+
+The demo data is loaded once per test database (DESIGN.md section 10: migrating is slow, so
+the database is made once per run), and each test runs inside a transaction that is rolled back.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def media_root():
+    """Uploaded and derived files of this run, kept out of the developer's media/ folder."""
+    path = Path(tempfile.mkdtemp(prefix="haat-test-media-"))
+    with override_settings(MEDIA_ROOT=str(path)):
+        yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, media_root):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session", autouse=True)
+def celery_worker(request, media_root):
+    """With Redis configured, a real Celery worker process serves the test database.
+
+    Without Redis, tasks run eagerly in the test process and no worker is started.
+    """
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        yield None
+        return
+    # Start after the test database exists, and stop before it is dropped.
+    request.getfixturevalue("django_db_setup")
+    from storefront.celery import app
+
+    app.control.purge()
+    db = settings.DATABASES["default"]
+    url = urlsplit(os.environ["DATABASE_URL"])
+    env = dict(
+        os.environ,
+        DATABASE_URL=urlunsplit(url._replace(path="/" + db["NAME"])),
+        MEDIA_ROOT=str(media_root),
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "storefront", "worker", "--pool=solo",
+         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=1):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            worker.kill()
+            pytest.fail("the Celery worker did not start", pytrace=False)
+    yield worker
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def demo_login(client):
+    """Sign the test client in as the demo account of a role, e.g. demo_login("Finance")."""
+
+    def login(role: str):
+        email = f"{role.lower().replace(' ', '-')}@{DEMO_EMAIL_DOMAIN}"
+        assert client.login(username=email, password=DEMO_PASSWORD), f"cannot sign in as {role}"
+        return client
+
+    return login
