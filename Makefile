@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/haat
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
+CELERY_TEST_QUEUE ?= haat-test
 PYTEST_ARGS ?=
 
 .PHONY: demo test install services browser-deps test-sqlite test-postgres lint clean
@@ -50,7 +51,7 @@ test-sqlite: install
 	DJANGO_ENV=test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-postgres: install services
-	DJANGO_ENV=test DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) CELERY_QUEUE=haat-test \
+	DJANGO_ENV=test DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) CELERY_QUEUE=$(CELERY_TEST_QUEUE) \
 		CACHE_KEY_PREFIX=haat-test $(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 lint: install

@@ -75,8 +75,8 @@ def search_products(query: str) -> QuerySet:
         )
         search = SearchQuery(query, search_type="websearch", config="english")
         products = (
-            products.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            products.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "-date_created", "-id")
         )
     else:
