@@ -7,3 +7,6 @@ class ArtisansConfig(AppConfig):
 
     name = "artisans"
     verbose_name = _("Makers and shelters")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

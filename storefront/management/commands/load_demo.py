@@ -204,11 +204,12 @@ class Command(BaseCommand):
                 },
             )
             if not product.images.exists():
-                image = ProductImage(product=product, display_order=0, caption=title)
-                image.original.save(
-                    f"{upc.lower()}.jpg", ContentFile(product_photo(kind, seed)), save=False
+                ProductImage.objects.create(
+                    product=product,
+                    display_order=0,
+                    caption=title,
+                    original=ContentFile(product_photo(kind, seed), name=f"{upc.lower()}.jpg"),
                 )
-                image.save()
 
     # --- People -----------------------------------------------------------------------------
     def _accounts(self, home):
