@@ -1,6 +1,10 @@
+"""Django admin (superusers). The identity vault is deliberately not here: custodians use its
+own audited page (artisans.dashboard), and nothing here lists, searches or exports a vault value.
+"""
+
 from django.contrib import admin
 
-from .models import Artisan, Shelter
+from .models import Artisan, BatchLine, Consent, ProductionBatch, Shelter, ShelterStaff
 
 
 @admin.register(Shelter)
@@ -16,3 +20,31 @@ class ArtisanAdmin(admin.ModelAdmin):
     list_filter = ("shelter", "is_active")
     search_fields = ("pseudonym",)
     prepopulated_fields = {"slug": ("pseudonym",)}
+
+
+@admin.register(ShelterStaff)
+class ShelterStaffAdmin(admin.ModelAdmin):
+    list_display = ("user", "shelter")
+    list_filter = ("shelter",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ("artisan", "kind", "granted", "recorded_at", "recorded_by")
+    list_filter = ("kind", "granted")
+    readonly_fields = ("recorded_at",)
+    raw_id_fields = ("recorded_by",)
+
+
+class BatchLineInline(admin.TabularInline):
+    model = BatchLine
+    extra = 0
+
+
+@admin.register(ProductionBatch)
+class ProductionBatchAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "shelter", "made_on", "status", "piece_rate")
+    list_filter = ("shelter", "status")
+    inlines = [BatchLineInline]
+    raw_id_fields = ("recorded_by", "checked_by", "product")

@@ -1,7 +1,219 @@
-"""Reads of the artisans app for other apps."""
+"""Reads of the artisans app for other apps and for its own pages.
 
-from .models import Artisan
+Object scoping is decided here (DESIGN.md section 6): shelter staff get only their own
+shelters' makers and batches, whatever the template or URL asks for.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+from oscar.core.loading import get_model
+
+from . import roles
+from .models import (
+    Artisan,
+    BatchLine,
+    Consent,
+    ProductionBatch,
+    ProductMaker,
+    Shelter,
+    ShelterStaff,
+)
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
 
 
 def active_artisans():
     return Artisan.objects.filter(is_active=True).select_related("shelter")
+
+
+# --- Shelter staff -----------------------------------------------------------------------------
+def is_shelter_staff(user) -> bool:
+    return roles.in_group(user, roles.SHELTER_STAFF) and ShelterStaff.objects.filter(
+        user=user
+    ).exists()
+
+
+def shelters_for_staff(user):
+    if not (user and user.is_authenticated):
+        return Shelter.objects.none()
+    return Shelter.objects.filter(staff__user=user).select_related("partner")
+
+
+def makers_for_staff(user, shelter=None):
+    """Active makers of the user's shelters (of one shelter when given), by pseudonym."""
+    shelters = shelters_for_staff(user)
+    if shelter is not None:
+        shelters = shelters.filter(pk=shelter.pk)
+    return Artisan.objects.filter(shelter__in=shelters, is_active=True).order_by("pseudonym")
+
+
+def batches_for_staff(user):
+    return (
+        ProductionBatch.objects.filter(shelter__in=shelters_for_staff(user))
+        .select_related("shelter", "product", "product_class", "recorded_by", "checked_by")
+        .prefetch_related("lines__artisan")
+    )
+
+
+def batchable_products():
+    """What a batch can be of: the shop's stocked products and the one-off kinds."""
+    products = Product.objects.filter(
+        structure__in=["standalone", "child"], product_class__is_one_off=False
+    ).order_by("title")
+    classes = ProductClass.objects.filter(is_one_off=True).order_by("name")
+    return products, classes
+
+
+# --- Consent -----------------------------------------------------------------------------------
+def consent_state(artisan) -> dict[str, bool]:
+    """Which kinds of material the maker agrees to show now (newest event per kind)."""
+    state = {kind: False for kind, _label in Consent.KINDS}
+    seen = set()
+    for kind, granted in (
+        Consent.objects.filter(artisan=artisan).order_by("-recorded_at", "-id")
+        .values_list("kind", "granted")
+    ):
+        if kind not in seen:
+            seen.add(kind)
+            state[kind] = granted
+    return state
+
+
+def _latest_consent(kind):
+    return Subquery(
+        Consent.objects.filter(artisan=OuterRef("pk"), kind=kind)
+        .order_by("-recorded_at", "-id")
+        .values("granted")[:1]
+    )
+
+
+def public_material(artisan) -> dict:
+    """What the maker's public page and her products may show: only consented material."""
+    state = consent_state(artisan)
+    return {
+        "story": artisan.story if state[Consent.STORY] else "",
+        "quote": artisan.quote if state[Consent.QUOTE] else "",
+        "hands_photo": artisan.hands_photo if state[Consent.HANDS_PHOTO] and artisan.hands_photo
+        else None,
+    }
+
+
+# --- Public maker pages and "Made by" ----------------------------------------------------------
+def public_makers():
+    return Artisan.objects.filter(is_active=True).order_by("pseudonym")
+
+
+def public_maker(slug: str):
+    return public_makers().filter(slug=slug).select_related("shelter").first()
+
+
+def products_of_maker(artisan):
+    return (
+        Product.objects.browsable()
+        .filter(pk__in=ProductMaker.objects.filter(artisan=artisan).values("product"))
+        .order_by("-date_created", "-id")
+    )
+
+
+def makers_by_product(products) -> dict[int, list]:
+    """{product id: [Artisan, ...]} for many products in one query."""
+    ids = [p.pk for p in products]
+    result = defaultdict(list)
+    if not ids:
+        return result
+    for link in (
+        ProductMaker.objects.filter(product_id__in=ids, artisan__is_active=True)
+        .select_related("artisan")
+        .order_by("artisan__pseudonym")
+    ):
+        result[link.product_id].append(link.artisan)
+    return result
+
+
+def quotes_with_consent(artisans) -> dict[int, str]:
+    """{artisan id: quote} for the makers whose quote may be shown now (one query)."""
+    rows = (
+        Artisan.objects.filter(pk__in=[a.pk for a in artisans])
+        .exclude(quote="")
+        .annotate(quote_ok=_latest_consent(Consent.QUOTE))
+        .filter(quote_ok=True)
+        .values_list("pk", "quote")
+    )
+    return dict(rows)
+
+
+# --- Dashboard figures -------------------------------------------------------------------------
+def batches_for_dashboard(*, shelter=None, artisan=None, status=None):
+    batches = ProductionBatch.objects.select_related(
+        "shelter", "product", "product_class", "recorded_by", "checked_by"
+    ).annotate(
+        pieces=Sum("lines__pieces"),
+        accepted=Sum("lines__accepted_pieces"),
+        makers=Count("lines", distinct=True),
+    )
+    if shelter is not None:
+        batches = batches.filter(shelter=shelter)
+    if artisan is not None:
+        batches = batches.filter(lines__artisan=artisan)
+    if status:
+        batches = batches.filter(status=status)
+    return batches.order_by("-made_on", "-id")
+
+
+def pieces_per_month(*, shelter=None, months: int = 12):
+    """[(month, shelter label, pieces made, pieces accepted)] over the last `months` months."""
+    since = (datetime.date.today().replace(day=1) - datetime.timedelta(days=31 * (months - 1)))
+    lines = BatchLine.objects.filter(batch__made_on__gte=since.replace(day=1)).exclude(
+        batch__status=ProductionBatch.DRAFT
+    )
+    if shelter is not None:
+        lines = lines.filter(batch__shelter=shelter)
+    return list(
+        lines.annotate(month=TruncMonth("batch__made_on"))
+        .values("month", "batch__shelter__public_label")
+        .annotate(made=Sum("pieces"), accepted=Sum("accepted_pieces"))
+        .order_by("-month", "batch__shelter__public_label")
+    )
+
+
+def capacity_per_week(*, weeks: int = 8):
+    """Per shelter: recorded weekly capacity and pieces accepted in each of the last weeks.
+
+    [{"shelter": Shelter, "capacity": int, "weeks": [(monday, accepted), ...],
+      "average": float}], newest week first. Bulk-order lead times are computed from these.
+    """
+    today = datetime.date.today()
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    mondays = [this_monday - datetime.timedelta(weeks=n) for n in range(weeks)]
+    rows = (
+        BatchLine.objects.filter(
+            batch__status=ProductionBatch.STOCKED, batch__made_on__gte=mondays[-1]
+        )
+        .annotate(week=TruncWeek("batch__made_on"))
+        .values("week", "batch__shelter")
+        .annotate(accepted=Sum("accepted_pieces"))
+    )
+    per = defaultdict(int)
+    for row in rows:
+        week = row["week"]
+        week = week.date() if isinstance(week, datetime.datetime) else week
+        per[(row["batch__shelter"], week)] += row["accepted"] or 0
+    result = []
+    for shelter in Shelter.objects.order_by("public_label"):
+        counts = [(monday, per[(shelter.pk, monday)]) for monday in mondays]
+        result.append({
+            "shelter": shelter,
+            "capacity": shelter.weekly_capacity,
+            "weeks": counts,
+            "average": sum(c for _m, c in counts) / len(counts),
+        })
+    return result
+
+
+def weekly_capacity(shelter) -> int:
+    """The recorded capacity of a shelter in pieces a week (for bulk-order lead times)."""
+    return shelter.weekly_capacity

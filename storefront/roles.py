@@ -1,10 +1,10 @@
 """The people who use the shop, as Django groups (DESIGN.md section 6)."""
 
+from artisans.roles import IDENTITY_CUSTODIAN, SHELTER_STAFF
+
 SHOPPER = "Shopper"
 CSR_BUYER = "CSR buyer"
-SHELTER_STAFF = "Shelter staff"
 FINANCE = "Finance"
-IDENTITY_CUSTODIAN = "Identity custodian"
 EDITOR = "Editor"
 ADMIN = "Admin"
 

@@ -175,6 +175,7 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="pk_test_haat
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_haat_local")
 
 # --- Identity vault ----------------------------------------------------------------------------
+# Fernet keys, newest first. Unset outside prod: artisans/vault.py uses a fixed dev-only key.
 IDENTITY_KEYS = env.list("IDENTITY_KEYS", default=[])
 
 # --- Auth --------------------------------------------------------------------------------------
@@ -254,7 +255,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Identity-vault values, phone numbers, bank and ID numbers never reach a log line.
+    "filters": {"scrub_vault": {"()": "artisans.log_filters.ScrubVaultValues"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["scrub_vault"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Oscar logs every missing thumbnail source at error level in a demo without images.

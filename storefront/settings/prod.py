@@ -3,11 +3,29 @@
 Must pass `manage.py check --deploy` with zero warnings (tests/functional/test_settings.py).
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import env
+
+
+def _check_fernet_keys(keys):
+    from cryptography.fernet import Fernet
+
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            raise ImproperlyConfigured("IDENTITY_KEYS holds a value that is not a Fernet key.") from None
+
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# The identity vault's Fernet keys, newest first: no default, and they must be real keys.
+IDENTITY_KEYS = env.list("IDENTITY_KEYS")
+if not IDENTITY_KEYS:
+    raise ImproperlyConfigured("IDENTITY_KEYS must list at least one Fernet key in production.")
+_check_fernet_keys(IDENTITY_KEYS)
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

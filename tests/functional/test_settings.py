@@ -22,6 +22,7 @@ PROD = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DJANGO_ALLOWED_HOSTS": "haat.example",
     "DATABASE_URL": "sqlite:////tmp/haat-check-deploy.sqlite3",
+    "IDENTITY_KEYS": "Tm90LWEtcmVhbC1rZXktYnV0LTMyLWJ5dGVzLWxvbmc=",
 }
 
 
@@ -44,3 +45,17 @@ def test_dev_settings_would_fail_check_deploy():
     result = manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_ENV="dev")
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout  # no HSTS in development
+
+
+def test_prod_refuses_to_start_without_identity_keys():
+    env = dict(PROD)
+    del env["IDENTITY_KEYS"]
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "IDENTITY_KEYS" in result.stderr
+
+
+def test_prod_refuses_an_identity_key_that_is_not_a_fernet_key():
+    result = manage("check", **{**PROD, "IDENTITY_KEYS": "hunter2"})
+    assert result.returncode != 0
+    assert "not a Fernet key" in result.stderr
