@@ -51,6 +51,10 @@ def makers_for_staff(user, shelter=None):
     return Artisan.objects.filter(shelter__in=shelters, is_active=True).order_by("pseudonym")
 
 
+def makers_for_shelter(shelter):
+    return Artisan.objects.filter(shelter=shelter, is_active=True).order_by("pseudonym")
+
+
 def batches_for_staff(user):
     return (
         ProductionBatch.objects.filter(shelter__in=shelters_for_staff(user))

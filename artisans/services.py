@@ -316,10 +316,8 @@ def _create_one_off_pieces(batch: ProductionBatch, lines) -> list:
     for line in lines:
         for _piece in range(line.accepted_pieces):
             number += 1
-            title = _("%(kind)s by %(maker)s, no. %(batch)d-%(n)d") % {
-                "kind": batch.product_class.name, "maker": line.artisan.pseudonym,
-                "batch": batch.pk, "n": number,
-            }
+            # The shop's language, not the checker's: product titles are not translated.
+            title = f"{batch.product_class.name} by {line.artisan.pseudonym}, no. {batch.pk}-{number}"
             product = Product.objects.create(
                 product_class=batch.product_class,
                 title=title,

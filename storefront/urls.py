@@ -16,7 +16,10 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("dashboard/makers/", apps.get_app_config("artisans_dashboard").urls),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("workshop/", include("artisans.workshop_urls")),
+    path("makers/", include("artisans.urls")),
     path("sitemap.xml", sitemap),
 ]
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "artisans.dashboard.apps.ArtisansDashboardConfig",
     "widget_tweaks",
     # Haystack stays installed only because Oscar's search app imports it; no page browses
     # through it (DESIGN.md section 10). It must come before wagtail.search, whose
@@ -240,6 +241,18 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "p
 # configured only because Oscar's search app imports Haystack at start-up.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+# Makers and production (artisans.dashboard, mounted at /dashboard/makers/ by storefront.urls).
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": "Makers",
+        "icon": "fas fa-hands",
+        "children": [
+            {"label": "Makers", "url_name": "artisans-dashboard:artisans-maker-list"},
+            {"label": "Production batches", "url_name": "artisans-dashboard:artisans-batch-list"},
+            {"label": "Production and capacity", "url_name": "artisans-dashboard:artisans-production"},
+        ],
+    },
+]
 THUMBNAIL_DEBUG = False
 THUMBNAIL_PRESERVE_FORMAT = True
 

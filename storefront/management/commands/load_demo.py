@@ -15,6 +15,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from artisans import services as artisan_services
+from artisans.models import Artisan, ArtisanIdentity, Consent
 from storefront import roles
 from storefront.demo_images import product_photo
 from storefront.models import HomePage, StandardPage
@@ -33,6 +34,25 @@ SHELTERS = [
     {"public_label": "Shapla collective, West Bengal", "weekly_capacity": 60},
     {"public_label": "Kadam collective, West Bengal", "weekly_capacity": 40},
 ]
+# Makers' own words, shown only while their consent stands (artisans.Consent).
+STORIES = {
+    "Juhi": ("I learnt to stitch here. Now I teach the new girls at the finishing table.",
+             "The first bag I finished is still in my cupboard. I could not believe I made it."),
+    "Palash": ("Every border I stitch is a little different, like every day.",
+               "Kantha was my grandmother's work. Now it is mine, and it pays for my room."),
+}
+# Obviously fake identities for the demo vault: nothing here is a real person or account.
+DEMO_IDENTITY = {
+    "legal_name": "DEMO-ONLY Not A Real Name {n}",
+    "phone": "DEMO-PHONE-{n}",
+    "bank_account": "DEMO-ACCOUNT-{n}",
+    "ifsc": "DEMO0FAKE{n:02d}",
+    "upi_id": "demo-{n}@not-a-bank",
+    "id_number": "DEMO-ID-{n}",
+    "emergency_contact": "DEMO-CONTACT-{n}",
+}
+SECOND_SHELTER_STAFF = "shelter-staff-2"
+
 ARTISANS = [
     ("Juhi", 0, "Kantha embroidery", "Juhi joined the collective to learn machine stitching and "
      "now leads the finishing table."),
@@ -89,6 +109,7 @@ class Command(BaseCommand):
             shelters = self._makers()
             self._catalogue(shelters)
             accounts = self._accounts(home)
+            accounts += self._workshop(shelters)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in accounts:
@@ -172,6 +193,15 @@ class Command(BaseCommand):
                     product_class=product_class, code=code, defaults={"name": label, "type": "text"}
                 )
             classes[kind] = product_class
+        # One-off pieces: an accepted workshop batch makes one product per piece.
+        one_off, _ = ProductClass.objects.get_or_create(
+            name="One-off kantha tote",
+            defaults={"requires_shipping": True, "track_stock": True, "is_one_off": True},
+        )
+        for code, label in (("materials", "Materials"), ("care", "Care")):
+            ProductAttribute.objects.get_or_create(
+                product_class=one_off, code=code, defaults={"name": label, "type": "text"}
+            )
         categories = {
             "tote": create_from_breadcrumbs("Tote bags"),
             "pouch": create_from_breadcrumbs("Pouches"),
@@ -203,6 +233,9 @@ class Command(BaseCommand):
                     "num_in_stock": stock,
                 },
             )
+            # Who makes it: the makers of the shelter that stocks it whose craft fits.
+            makers = [a for a in shelters[shelter_index].artisans.order_by("pseudonym")]
+            artisan_services.link_maker(product=product, artisan=makers[seed % len(makers)])
             if not product.images.exists():
                 ProductImage.objects.create(
                     product=product,
@@ -241,3 +274,37 @@ class Command(BaseCommand):
             user.groups.set([groups[role]])
             accounts.append((role, email))
         return accounts
+
+    # --- Workshop, consent and the identity vault ---------------------------------------------
+    def _workshop(self, shelters):
+        """Shelter staff (two, so one can check the other's batch), consents, fake identities."""
+        User = get_user_model()
+        staff = User.objects.get(username=roles.SHELTER_STAFF.lower().replace(" ", "-"))
+        artisan_services.add_shelter_staff(user=staff, shelter=shelters[0])
+        second, _ = User.objects.get_or_create(
+            username=SECOND_SHELTER_STAFF,
+            defaults={"email": f"{SECOND_SHELTER_STAFF}@{DEMO_EMAIL_DOMAIN}",
+                      "first_name": "Shelter staff (checker)"},
+        )
+        second.set_password(DEMO_PASSWORD)
+        second.save()
+        artisan_services.add_shelter_staff(user=second, shelter=shelters[0])
+
+        custodian = User.objects.get(username=roles.IDENTITY_CUSTODIAN.lower().replace(" ", "-"))
+        for n, artisan in enumerate(Artisan.objects.order_by("pk"), start=1):
+            if artisan.pseudonym in STORIES and not artisan.story:
+                artisan.quote, artisan.story = STORIES[artisan.pseudonym]
+                artisan.save(update_fields=["quote", "story"])
+            if artisan.pseudonym in STORIES and not Consent.objects.filter(artisan=artisan).exists():
+                for kind in (Consent.STORY, Consent.QUOTE):
+                    artisan_services.record_consent(
+                        artisan=artisan, kind=kind, granted=True, by=custodian,
+                        note="Demo consent",
+                    )
+            if not ArtisanIdentity.objects.filter(artisan=artisan).exists():
+                artisan_services.save_identity(
+                    user=custodian, artisan=artisan,
+                    data={k: v.format(n=n) for k, v in DEMO_IDENTITY.items()},
+                    reason="Demo data: obviously fake identity",
+                )
+        return [(f"{roles.SHELTER_STAFF} (checker)", second.email)]

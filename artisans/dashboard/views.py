@@ -1,0 +1,138 @@
+"""Staff pages in Oscar's dashboard: production figures and the identity vault.
+
+The vault page is for the Identity custodian group only; every view of a record is written to
+the audit log with the reason typed in, and the response is never cached.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView, TemplateView
+
+from .. import roles, selectors, services
+from ..forms import IdentityForm, ReasonForm
+from ..models import IDENTITY_FIELDS, Artisan, IdentityAccessLog, ProductionBatch, Shelter
+
+
+class BatchFilterForm(forms.Form):
+    shelter = forms.ModelChoiceField(
+        Shelter.objects.all(), required=False, label=gettext_lazy("Shelter")
+    )
+    artisan = forms.ModelChoiceField(
+        Artisan.objects.all(), required=False, label=gettext_lazy("Maker")
+    )
+    status = forms.ChoiceField(
+        choices=[("", gettext_lazy("Any"))] + ProductionBatch.STATUSES, required=False,
+        label=gettext_lazy("Status"),
+    )
+
+
+class BatchListView(ListView):
+    template_name = "artisans/dashboard/batch_list.html"
+    context_object_name = "batches"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.form = BatchFilterForm(self.request.GET or None)
+        filters = self.form.cleaned_data if self.form.is_valid() else {}
+        return selectors.batches_for_dashboard(
+            shelter=filters.get("shelter"), artisan=filters.get("artisan"),
+            status=filters.get("status") or None,
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["form"] = self.form
+        return ctx
+
+
+class ProductionView(TemplateView):
+    template_name = "artisans/dashboard/production.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["per_month"] = selectors.pieces_per_month()
+        ctx["capacity"] = selectors.capacity_per_week()
+        return ctx
+
+
+class MakerListView(ListView):
+    template_name = "artisans/dashboard/maker_list.html"
+    context_object_name = "makers"
+
+    def get_queryset(self):
+        return Artisan.objects.select_related("shelter").order_by("shelter__public_label", "pseudonym")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["is_custodian"] = roles.in_group(self.request.user, roles.IDENTITY_CUSTODIAN)
+        return ctx
+
+
+class CustodianOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if not roles.in_group(request.user, roles.IDENTITY_CUSTODIAN):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class IdentityView(CustodianOnly, View):
+    """GET asks for a reason; POST with a reason shows the record (and audits the view);
+    POST with action=save replaces it (audited too)."""
+
+    template_name = "artisans/dashboard/identity.html"
+
+    def render(self, request, artisan, **ctx):
+        response = render(request, self.template_name, {"artisan": artisan, **ctx})
+        response["Cache-Control"] = "no-store, private"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get(self, request, pk):
+        artisan = get_object_or_404(Artisan, pk=pk)
+        return self.render(request, artisan, reason_form=ReasonForm())
+
+    def post(self, request, pk):
+        artisan = get_object_or_404(Artisan, pk=pk)
+        if request.POST.get("action") == "save":
+            form = IdentityForm(request.POST)
+            if form.is_valid():
+                data = {name: form.cleaned_data[name] for name, _label in IDENTITY_FIELDS}
+                try:
+                    services.save_identity(
+                        user=request.user, artisan=artisan, data=data,
+                        reason=form.cleaned_data["reason"],
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, _("The identity record was saved."))
+                    return redirect("artisans-dashboard:artisans-identity", pk=artisan.pk)
+            return self.render(request, artisan, edit_form=form, editing=True)
+        reason_form = ReasonForm(request.POST)
+        if not reason_form.is_valid():
+            return self.render(request, artisan, reason_form=reason_form)
+        identity = services.read_identity(
+            user=request.user, artisan=artisan, reason=reason_form.cleaned_data["reason"]
+        )
+        rows = [(label, (identity or {}).get(name, "")) for name, label in IDENTITY_FIELDS]
+        return self.render(
+            request, artisan, identity=identity, rows=rows, editing=True,
+            edit_form=IdentityForm(initial=identity or {}),
+        )
+
+
+class AuditLogView(CustodianOnly, ListView):
+    template_name = "artisans/dashboard/audit.html"
+    context_object_name = "entries"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return IdentityAccessLog.objects.select_related("artisan", "user")
