@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from tests.support.stripe import localstripe_server, stripe_server  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +51,7 @@ def celery_worker(request, media_root):
         return
     # Start after the test database exists, and stop before it is dropped.
     request.getfixturevalue("django_db_setup")
+    request.getfixturevalue("localstripe_server")  # the worker talks to the same Stripe
     from storefront.celery import app
 
     app.control.purge()
@@ -95,3 +97,14 @@ def demo_login(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def eager_celery():
+    """Run Celery tasks in the test's own transaction, even when a worker is configured."""
+    from storefront.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved

@@ -36,13 +36,13 @@ INSTALLED_APPS = [
     # Oscar, with the dashboard served at /dashboard/ (storefront.config.HaatShop).
     "storefront.config.HaatShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "storefront.forks.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "storefront.forks.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "storefront.forks.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -174,6 +174,13 @@ STRIPE_JS_URL = env.str("STRIPE_JS_URL", default=f"{STRIPE_API_BASE}/js.stripe.c
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="sk_test_haat_local")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="pk_test_haat_local")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_haat_local")
+# Which browser-side flow storefront/static/storefront/js/payment.js uses: "localstripe" (its fake
+# Stripe.js: createToken, confirmCardPayment) or "stripe" (createPaymentMethod, handleNextAction).
+STRIPE_JS_FLAVOUR = env.str(
+    "STRIPE_JS_FLAVOUR", default="stripe" if STRIPE_API_BASE.startswith("https://api.stripe.com") else "localstripe"
+)
+# Seconds a signed webhook stays acceptable (Stripe's own default tolerance).
+STRIPE_WEBHOOK_TOLERANCE = 300
 
 # --- Identity vault ----------------------------------------------------------------------------
 # Fernet keys, newest first. Unset outside prod: artisans/vault.py uses a fixed dev-only key.
@@ -236,7 +243,22 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
+OSCAR_REQUIRED_ADDRESS_FIELDS = (
+    "first_name", "last_name", "line1", "line4", "state", "postcode", "country", "phone_number",
+)
+# An order is placed once its payment is authorised and is paid once captured (DESIGN.md 5).
+OSCAR_INITIAL_ORDER_STATUS = "Authorised"
+OSCAR_INITIAL_LINE_STATUS = "Authorised"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Authorised": ("Paid", "Payment failed", "Cancelled"),
+    "Paid": ("Shipped", "Refunded"),
+    "Shipped": ("Delivered", "Refunded"),
+    "Delivered": ("Refunded",),
+    "Payment failed": (),
+    "Cancelled": (),
+    "Refunded": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 # Nobody browses through Haystack (see storefront/forks/search); the simple backend stays
 # configured only because Oscar's search app imports Haystack at start-up.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -262,6 +284,9 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# Gravatar would send a hash of every editor's email to a third party, and our pages load
+# nothing from outside hosts.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging -----------------------------------------------------------------------------------
 LOGGING = {

@@ -36,6 +36,15 @@
         });
     });
 
+    // Forms marked data-once (placing an order) submit once: the button is disabled after.
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-once]"), function (form) {
+        form.addEventListener("submit", function () {
+            Array.prototype.forEach.call(form.querySelectorAll("button[type=submit]"), function (b) {
+                window.setTimeout(function () { b.disabled = true; }, 0);
+            });
+        });
+    });
+
     // Product gallery: thumbnails swap the main photo.
     var main = document.getElementById("gallery-main");
     if (main) {

@@ -1,0 +1,94 @@
+"""Celery tasks of the checkout: emails to buyers and Stripe webhook processing."""
+
+import logging
+
+from celery import shared_task
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+
+logger = logging.getLogger("storefront.checkout")
+
+Order = get_model("order", "Order")
+StripeEvent = get_model("checkout", "StripeEvent")
+StripeRefund = get_model("checkout", "StripeRefund")
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+
+
+def _status_path(order):
+    if order.user_id:
+        return reverse("customer:order", kwargs={"order_number": order.number})
+    return reverse(
+        "customer:anon-order",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+
+
+def _send(order, event_code, extra=None):
+    dispatcher = OrderDispatcher(logger=logger)
+    context = {
+        "order": order,
+        "user": order.user,
+        "lines": order.lines.all(),
+        "status_path": _status_path(order),
+        "status_url": _status_path(order),
+        **(extra or {}),
+    }
+    messages = dispatcher.dispatcher.get_messages(event_code, context)
+    dispatcher.dispatch_order_messages(order, messages, event_code)
+
+
+@shared_task(ignore_result=False)
+def send_order_confirmation(order_id):
+    """The order confirmation email (Oscar's ORDER_PLACED message), after payment."""
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None:
+        return False
+    _send(order, OrderDispatcher.ORDER_PLACED_EVENT_CODE)
+    return True
+
+
+@shared_task(ignore_result=False)
+def send_refund_email(refund_record_id):
+    record = StripeRefund.objects.select_related("order").filter(pk=refund_record_id).first()
+    if record is None or record.order is None:
+        return False
+    from storefront import payments
+
+    by_id = {line.pk: line for line in record.order.lines.all()}
+    lines = [(by_id[line_id], qty) for line_id, qty in record.lines if line_id in by_id]
+    _send(
+        record.order,
+        "ORDER_REFUNDED",
+        {
+            "refund": record,
+            "refund_amount": payments.from_paise(record.amount_paise),
+            "refund_lines": lines,
+        },
+    )
+    return True
+
+
+@shared_task(ignore_result=False, bind=True, max_retries=5, default_retry_delay=30)
+def process_stripe_event(self, event_pk):
+    """Act on a stored webhook event. Events about the same intent may come twice and in any
+    order; ``sync_intent`` reads Stripe's current state, so the result is the same."""
+    from .services import sync_intent
+
+    event = StripeEvent.objects.filter(pk=event_pk).first()
+    if event is None or event.processed_at is not None:
+        return "skipped"
+    try:
+        if event.intent_id:
+            outcome = sync_intent(event.intent_id)
+            result = outcome.status if outcome else "unknown intent"
+        else:
+            result = "ignored"
+    except Exception as exc:
+        StripeEvent.objects.filter(pk=event_pk).update(error=repr(exc)[:2000])
+        logger.exception("Stripe event %s failed", event.event_id)
+        raise self.retry(exc=exc) from exc
+    with transaction.atomic():
+        StripeEvent.objects.filter(pk=event_pk).update(processed_at=timezone.now(), error="")
+    return result
