@@ -165,7 +165,7 @@ def return_stock(line, quantity):
     put back in stock."""
     if line.stockrecord_id is None:
         return
-    line = Line.objects.select_for_update().select_related("stockrecord").get(pk=line.pk)
+    line = Line.objects.select_for_update(of=("self",)).select_related("stockrecord").get(pk=line.pk)
     if not line.stockrecord.can_track_allocations:
         return
     release = 0 if line.allocation_cancelled else min(quantity, line.num_allocated)
