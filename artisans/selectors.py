@@ -155,14 +155,16 @@ def batches_for_dashboard(*, shelter=None, artisan=None, status=None):
     batches = ProductionBatch.objects.select_related(
         "shelter", "product", "product_class", "recorded_by", "checked_by"
     ).annotate(
-        pieces=Sum("lines__pieces"),
-        accepted=Sum("lines__accepted_pieces"),
-        makers=Count("lines", distinct=True),
+        pieces_made=Sum("lines__pieces"),
+        pieces_accepted=Sum("lines__accepted_pieces"),
+        maker_count=Count("lines", distinct=True),
     )
     if shelter is not None:
         batches = batches.filter(shelter=shelter)
     if artisan is not None:
-        batches = batches.filter(lines__artisan=artisan)
+        batches = batches.filter(
+            pk__in=BatchLine.objects.filter(artisan=artisan).values("batch")
+        )
     if status:
         batches = batches.filter(status=status)
     return batches.order_by("-made_on", "-id")

@@ -4,10 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from artisans.sitemaps import MakerSitemap
+from catalogue.sitemaps import ProductSitemap
 from storefront import health
+
+# Wagtail's pages, the products and the makers' public pages.
+SITEMAPS = {"pages": WagtailSitemap, "products": ProductSitemap, "makers": MakerSitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -20,7 +26,7 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("workshop/", include("artisans.workshop_urls")),
     path("makers/", include("artisans.urls")),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
 ]
 
 if settings.DEBUG:
