@@ -125,7 +125,8 @@ def open_attempt(
                     payment_method=payment_method,
                     token=token or None,
                 )
-        except IntegrityError:
+        except IntegrityError as exc:
+            logger.info("Attempt for basket %s already being made: %s", basket.pk, exc)
             continue  # a concurrent submit of the same basket made it first: use that one
     raise RuntimeError("could not open a payment attempt")
 
@@ -301,6 +302,15 @@ def rebuild_checkout(attempt):
     """The basket, address, shipping method and totals the attempt was made for."""
     basket = Basket._default_manager.get(pk=attempt.basket_id)
     user = attempt.user
+    # Everything the strategy and the order creator read per line, in a fixed number of
+    # queries (Basket.all_lines() caches this queryset).
+    basket._lines = (
+        basket.lines.select_related(
+            "product__product_class", "product__parent__product_class", "stockrecord__partner"
+        )
+        .prefetch_related("attributes__option", "product__stockrecords")
+        .order_by("pk")
+    )
     basket.strategy = Selector().strategy(user=user)
     Applicator().apply(basket, user)
     address = ShippingAddress(**attempt.shipping_address)
