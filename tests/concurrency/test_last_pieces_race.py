@@ -48,6 +48,30 @@ def in_own_connection(fn):
     return run
 
 
+@in_own_connection
+def prepare(args):
+    """One buyer's checkout up to the preview page."""
+    base, name = args
+    client = Client()
+    add_to_basket(client, UPC)
+    _preview, token = to_preview(client, base, email=f"{name}@example.in")
+    return client, token
+
+
+@in_own_connection
+def buy(args):
+    """Everyone presses "Place order" at once; returns where each was sent, or the error."""
+    client, token, start = args
+    start.wait()
+    try:
+        response = place_order(client, token)
+    except Exception as exc:  # a server error or a deadlock
+        return f"error: {exc!r}"
+    if response.status_code != 302:
+        return f"status {response.status_code}"
+    return response["Location"]
+
+
 def test_fifty_buyers_race_for_ten_pieces(stripe_server, eager_celery):
     call_command("load_demo", stdout=io.StringIO())  # an earlier transactional test flushed it
     record = StockRecord.objects.get(product__upc=UPC)
@@ -57,34 +81,14 @@ def test_fifty_buyers_race_for_ten_pieces(stripe_server, eager_celery):
         StockRecord.objects.filter(pk=record.pk).update(num_in_stock=PIECES, num_allocated=0)
         orders_before = set(Order.objects.values_list("pk", flat=True))
 
-        @in_own_connection
-        def prepare(i):
-            client = Client()
-            add_to_basket(client, UPC)
-            _preview, token = to_preview(
-                client, stripe_server, email=f"buyer{round_number}-{i}@example.in"
-            )
-            return client, token
-
         with ThreadPoolExecutor(BUYERS) as pool:
-            buyers = list(pool.map(prepare, range(BUYERS)))
+            buyers = list(pool.map(
+                prepare, [(stripe_server, f"buyer{round_number}-{i}") for i in range(BUYERS)]
+            ))
         start = threading.Barrier(BUYERS)
-
-        @in_own_connection
-        def buy(buyer):
-            client, token = buyer
-            start.wait()
-            try:
-                response = place_order(client, token)
-            except Exception as exc:  # a server error or a deadlock
-                return f"error: {exc!r}"
-            if response.status_code != 302:
-                return f"status {response.status_code}"
-            return response["Location"]
-
         prepared = time.monotonic()
         with ThreadPoolExecutor(BUYERS) as pool:
-            outcomes = list(pool.map(buy, buyers))
+            outcomes = list(pool.map(buy, [(client, token, start) for client, token in buyers]))
         raced = time.monotonic()
 
         errors = [o for o in outcomes if o not in (
