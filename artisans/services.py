@@ -322,7 +322,8 @@ def _create_one_off_pieces(batch: ProductionBatch, lines) -> list:
                 product_class=batch.product_class,
                 title=title,
                 upc=f"HAAT-B{batch.pk}-{number}",
-                description=batch.notes and f"<p>{batch.notes}</p>" or "",
+                # Not the batch notes: they are staff's words and may name people or places.
+                description="",
                 is_public=True,
             )
             StockRecord.objects.create(

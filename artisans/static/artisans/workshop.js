@@ -69,7 +69,8 @@
         buttons.forEach(function (b) { b.disabled = true; });
         if (sending) sending.hidden = false;
         if (banner) banner.hidden = true;
-        fetch(form.action || window.location.href, { method: "POST", body: data, credentials: "same-origin" })
+        // Not form.action: the submit buttons are named "action" and shadow it.
+        fetch(form.getAttribute("action") || window.location.href, { method: "POST", body: data, credentials: "same-origin" })
             .then(function (response) {
                 if (response.redirected) { window.location.assign(response.url); return null; }
                 return response.text().then(function (html) {
