@@ -171,15 +171,17 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="haat")
 
 # --- Stripe (localstripe in development, tests and the demo) ------------------------------------
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:8420")
-STRIPE_JS_URL = env.str("STRIPE_JS_URL", default=f"{STRIPE_API_BASE}/js.stripe.com/v3/")
+_REAL_STRIPE = STRIPE_API_BASE.startswith("https://api.stripe.com")
+STRIPE_JS_URL = env.str(
+    "STRIPE_JS_URL",
+    default="https://js.stripe.com/v3/" if _REAL_STRIPE else f"{STRIPE_API_BASE}/js.stripe.com/v3/",
+)
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="sk_test_haat_local")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="pk_test_haat_local")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_haat_local")
 # Which browser-side flow storefront/static/storefront/js/payment.js uses: "localstripe" (its fake
 # Stripe.js: createToken, confirmCardPayment) or "stripe" (createPaymentMethod, handleNextAction).
-STRIPE_JS_FLAVOUR = env.str(
-    "STRIPE_JS_FLAVOUR", default="stripe" if STRIPE_API_BASE.startswith("https://api.stripe.com") else "localstripe"
-)
+STRIPE_JS_FLAVOUR = env.str("STRIPE_JS_FLAVOUR", default="stripe" if _REAL_STRIPE else "localstripe")
 # Seconds a signed webhook stays acceptable (Stripe's own default tolerance).
 STRIPE_WEBHOOK_TOLERANCE = 300
 

@@ -1,0 +1,71 @@
+"""Indian addresses at checkout, INR shipping methods, and checkout while signed in."""
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from tests.support.checkout import ADDRESS, add_to_basket, place_order, to_preview
+
+Order = get_model("order", "Order")
+UserAddress = get_model("address", "UserAddress")
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
+
+
+def guest_at_address(client):
+    add_to_basket(client, "HAAT-TOTE-01")
+    client.post(reverse("checkout:index"), {"username": "a@example.in", "options": "anonymous"})
+
+
+@pytest.mark.parametrize("pin", ["70001", "0700019", "012345", "70001A", ""])
+def test_a_pin_code_is_six_digits_not_starting_with_zero(client, pin):
+    guest_at_address(client)
+    response = client.post(reverse("checkout:shipping-address"), {**ADDRESS, "postcode": pin})
+    assert response.status_code == 200
+    assert "postcode" in response.context["form"].errors
+
+
+def test_a_pin_code_may_be_typed_with_a_space(client):
+    guest_at_address(client)
+    response = client.post(reverse("checkout:shipping-address"), {**ADDRESS, "postcode": "700 019"})
+    assert response.status_code == 302
+
+
+def test_the_state_comes_from_the_list_of_states_and_union_territories(client):
+    guest_at_address(client)
+    form = client.get(reverse("checkout:shipping-address")).context["form"]
+    states = [value for value, _label in form.fields["state"].choices if value]
+    assert len(states) == 36 and "West Bengal" in states and "Ladakh" in states
+    response = client.post(reverse("checkout:shipping-address"), {**ADDRESS, "state": "Bavaria"})
+    assert "state" in response.context["form"].errors
+    response = client.post(reverse("checkout:shipping-address"), {**ADDRESS, "phone_number": ""})
+    assert "phone_number" in response.context["form"].errors
+
+
+def test_shipping_methods_are_in_rupees_and_post_is_free_from_1500(client):
+    guest_at_address(client)
+    client.post(reverse("checkout:shipping-address"), ADDRESS)
+    methods = client.get(reverse("checkout:shipping-method")).context["methods"]
+    basket = client.get(reverse("basket:summary")).context["basket"]
+    charges = {m.code: m.calculate(basket) for m in methods}
+    assert {code: (c.incl_tax, c.currency) for code, c in charges.items()} == {
+        "india-post": (80, "INR"), "courier": (180, "INR"),
+    }
+    add_to_basket(client, "HAAT-TOTE-06")  # 850 + 1150 = 2000
+    basket = client.get(reverse("basket:summary")).context["basket"]
+    assert methods[0].calculate(basket).incl_tax == 0
+
+
+def test_a_signed_in_shopper_checks_out_and_the_address_is_remembered(demo_login, stripe_server):
+    client = demo_login("Shopper")
+    add_to_basket(client, "HAAT-POUCH-03")
+    _preview, token = to_preview(client, stripe_server, method="courier")
+
+    response = place_order(client, token)
+
+    assert response["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.user.email == "shopper@demo.haat.test" and not order.guest_email
+    assert order.total_incl_tax == 700  # 520 + 180 courier
+    assert order.shipping_code == "courier"
+    assert UserAddress.objects.filter(user=order.user, postcode="700019").exists()
