@@ -102,9 +102,15 @@ def demo_login(client):
 @pytest.fixture
 def eager_celery():
     """Run Celery tasks in the test's own transaction, even when a worker is configured."""
+    from celery import _state
+
     from storefront.celery import app
 
     saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    join_will_block = _state.task_join_will_block()
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+    # Celery keeps "inside an eager task" in a process-wide flag that threads running eager
+    # tasks at once can leave set (tests/concurrency); later result.get() calls would refuse.
+    _state._set_task_join_will_block(join_will_block)

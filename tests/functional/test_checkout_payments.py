@@ -129,3 +129,21 @@ def test_a_retried_payment_step_reuses_the_stored_intent(client, stripe_server):
 
     assert again.status_code == 200 and again.context["attempt"].pk == attempt.pk
     assert len(stripe_object(stripe_server, "payment_intents")["data"]) == 1
+
+
+def test_a_basket_changed_during_3d_secure_takes_no_money(client, stripe_server):
+    from tests.support.stripe import authenticate_3ds
+
+    add_to_basket(client, "HAAT-POUCH-01")
+    _preview, token = to_preview(client, stripe_server, card=CARD_3DS)
+    place_order(client, token)
+    attempt = PaymentAttempt.objects.get()
+    add_to_basket(client, "HAAT-POUCH-02")  # in another tab, while the bank's window is open
+    authenticate_3ds(stripe_server, attempt.intent_id)
+
+    response = client.post(reverse("checkout:payment-return"), follow=True)
+
+    assert "Your basket changed while you were paying" in response.content.decode()
+    assert not Order.objects.exists()
+    assert payments.retrieve_intent(attempt.intent_id).status == "canceled"
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 2

@@ -221,3 +221,17 @@ def test_an_event_about_an_intent_we_never_made_is_stored_and_ignored(client, st
     assert send(event).status_code == 200
     assert StripeEvent.objects.get().processed_at is not None
     assert not Order.objects.exists()
+
+
+def test_a_redelivered_event_that_was_never_processed_is_processed(client, stripe_server, send):
+    attempt = closed_after_3ds(client, stripe_server)
+    event = intent_event(stripe_server, attempt)
+    StripeEvent.objects.create(  # stored, but the broker lost the task
+        event_id=event["id"], type=event["type"], intent_id=attempt.intent_id, payload=event
+    )
+
+    response = send(event)
+
+    assert response.json()["duplicate"] is True
+    assert StripeEvent.objects.get().processed_at is not None
+    assert Order.objects.count() == 1

@@ -8,6 +8,13 @@ class CheckoutConfig(apps.CheckoutConfig):
 
     def ready(self):
         super().ready()
+        from oscar.apps.analytics import receivers as oscar_analytics
+        from oscar.apps.order.signals import order_placed
+
+        from .receivers import record_order_in_analytics
+
+        order_placed.disconnect(oscar_analytics.receive_order_placed)
+        order_placed.connect(record_order_in_analytics, dispatch_uid="haat-order-analytics")
         self.payment_return_view = get_class("checkout.views", "PaymentReturnView")
         self.stripe_webhook_view = get_class("checkout.views", "StripeWebhookView")
 

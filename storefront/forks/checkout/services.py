@@ -45,6 +45,7 @@ Applicator = get_class("offer.applicator", "Applicator")
 Repository = get_class("shipping.repository", "Repository")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 InsufficientStock = get_class("partner.models", "InsufficientStock")
+UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 
 SOLD_OUT_MESSAGE = _(
     "Sorry, this piece has just been sold to another buyer. No money has been taken from your "
@@ -53,6 +54,10 @@ SOLD_OUT_MESSAGE = _(
 DECLINED_MESSAGE = _("Your card was declined. No money has been taken.")
 FAILED_MESSAGE = _(
     "We could not take the payment just now, and no money has been taken. Please try again."
+)
+BASKET_CHANGED_MESSAGE = _(
+    "Your basket changed while you were paying, so no money has been taken. Please check it "
+    "and pay again."
 )
 PAID_STATUS = "Paid"
 PAYMENT_FAILED_STATUS = "Payment failed"
@@ -275,6 +280,12 @@ def complete(attempt, intent=None):
             _release(intent)
             _close(attempt, PaymentAttempt.SOLD_OUT, "sold out")
             return outcome_of(attempt)
+        except (ValueError, UnableToPlaceOrder, Basket.DoesNotExist) as exc:
+            # The basket changed (or went) after the card was authorised: take nothing.
+            logger.warning("Attempt %s: cannot place the order: %s", attempt.pk, exc)
+            _release(intent)
+            _close(attempt, PaymentAttempt.FAILED, str(exc))
+            return Outcome("failed", attempt, message=BASKET_CHANGED_MESSAGE)
     if attempt.order_id is None:
         return outcome_of(attempt)
     if not attempt.captured:

@@ -92,14 +92,16 @@ class OutcomeResponseMixin:
         return self.render_payment_details(request, error=outcome.message)
 
     def order_placed(self, order):
+        already_told = self.request.session.get("checkout_order_id") == order.id
         self.checkout_session.flush()
         self.request.session.pop(SESSION_ATTEMPT, None)
         self.request.session["checkout_order_id"] = order.id
         response = http.HttpResponseRedirect(reverse("checkout:thank-you"))
-        post_checkout.send(
-            sender=self, order=order, user=self.request.user, request=self.request,
-            response=response,
-        )
+        if not already_told:  # a second submit of a placed order is not a second checkout
+            post_checkout.send(
+                sender=self, order=order, user=self.request.user, request=self.request,
+                response=response,
+            )
         return response
 
     def render_authenticate(self, outcome):
@@ -227,6 +229,16 @@ class StripeWebhookView(View):
                     "payload": event.payload,
                 },
             )
-            if created:
-                transaction.on_commit(lambda: process_stripe_event.delay(stored.pk))
+            if created or stored.processed_at is None:
+                # A redelivery of an event not yet processed (say the broker was down) is
+                # queued again; processing is idempotent.
+                transaction.on_commit(lambda: queue_event(stored.pk))
         return http.JsonResponse({"received": True, "duplicate": not created})
+
+
+def queue_event(event_pk):
+    try:
+        process_stripe_event.delay(event_pk)
+    except Exception:
+        # Stored, so Stripe's next delivery of it (or a sweep) queues it again.
+        logger.exception("Could not queue Stripe event %s", event_pk)
