@@ -305,3 +305,27 @@ def test_the_workshop_speaks_bengali(client):
     html = form.content.decode()
     assert "খসড়া" in html  # "draft"
     assert "Save draft" not in html
+
+
+def test_workshop_and_maker_photos_are_stored_without_metadata(client, media_root):
+    from django.core.files.base import ContentFile
+
+    from tests.integration.test_photo_metadata import assert_clean, phone_jpeg
+
+    product = Product.objects.get(upc="HAAT-TOTE-01")
+    juhi = Artisan.objects.get(pseudonym="Juhi")
+    client.force_login(recorder())
+    upload = SimpleUploadedFile("IMG_shelter_gps.jpg", phone_jpeg(), "image/jpeg")
+    response = batch_post(client, shelter_a(), what=f"p:{product.pk}", pieces={juhi: 1},
+                          photos=[upload])
+    assert response.status_code == 302
+    photo = ProductionBatch.objects.latest("pk").photos.get()
+    assert "shelter" not in photo.image.name and "IMG" not in photo.image.name
+    with photo.image.open("rb") as fh:
+        assert_clean(fh.read())
+
+    juhi.hands_photo = ContentFile(phone_jpeg(), name="hands_at_shelter.jpg")
+    juhi.save()
+    assert "shelter" not in juhi.hands_photo.name
+    with juhi.hands_photo.open("rb") as fh:
+        assert_clean(fh.read())
