@@ -33,8 +33,14 @@ class ShelterStaffAdmin(admin.ModelAdmin):
 class ConsentAdmin(admin.ModelAdmin):
     list_display = ("artisan", "kind", "granted", "recorded_at", "recorded_by")
     list_filter = ("kind", "granted")
+    fields = ("artisan", "kind", "granted", "note")
     readonly_fields = ("recorded_at",)
-    raw_id_fields = ("recorded_by",)
+
+    def save_model(self, request, obj, form, change):
+        # Consent is a history: who recorded it is whoever is signed in.
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class BatchLineInline(admin.TabularInline):

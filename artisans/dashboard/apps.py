@@ -25,6 +25,7 @@ class ArtisansDashboardConfig(OscarDashboardConfig):
             path("production/", views.ProductionView.as_view(), name="artisans-production"),
             path("", views.MakerListView.as_view(), name="artisans-maker-list"),
             path("<int:pk>/identity/", views.IdentityView.as_view(), name="artisans-identity"),
+            path("<int:pk>/consent/", views.ConsentView.as_view(), name="artisans-consent"),
             path("audit/", views.AuditLogView.as_view(), name="artisans-audit"),
         ]
         return self.post_process_urls(urls)

@@ -17,7 +17,14 @@ from django.views.generic import ListView, TemplateView
 
 from .. import roles, selectors, services
 from ..forms import IdentityForm, ReasonForm
-from ..models import IDENTITY_FIELDS, Artisan, IdentityAccessLog, ProductionBatch, Shelter
+from ..models import (
+    IDENTITY_FIELDS,
+    Artisan,
+    Consent,
+    IdentityAccessLog,
+    ProductionBatch,
+    Shelter,
+)
 
 
 class BatchFilterForm(forms.Form):
@@ -136,3 +143,47 @@ class AuditLogView(CustodianOnly, ListView):
 
     def get_queryset(self):
         return IdentityAccessLog.objects.select_related("artisan", "user")
+
+
+class ConsentForm(forms.Form):
+    kind = forms.ChoiceField(choices=Consent.KINDS)
+    granted = forms.TypedChoiceField(
+        choices=[("1", gettext_lazy("Granted")), ("0", gettext_lazy("Withdrawn"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(required=False, max_length=300)
+
+
+class ConsentView(View):
+    """What a maker agreed to show, and the history of it; custodians (and superusers) record
+    grants and withdrawals here. A withdrawal takes effect on the very next page view."""
+
+    template_name = "artisans/dashboard/consent.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_superuser
+                or roles.in_group(request.user, roles.IDENTITY_CUSTODIAN)):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk, form=None):
+        artisan = get_object_or_404(Artisan, pk=pk)
+        state = selectors.consent_state(artisan)
+        return render(request, self.template_name, {
+            "artisan": artisan,
+            "state": [(kind, label, state[kind]) for kind, label in Consent.KINDS],
+            "history": Consent.objects.filter(artisan=artisan).select_related("recorded_by"),
+            "form": form or ConsentForm(),
+        })
+
+    def post(self, request, pk):
+        artisan = get_object_or_404(Artisan, pk=pk)
+        form = ConsentForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, pk, form=form)
+        services.record_consent(
+            artisan=artisan, kind=form.cleaned_data["kind"], granted=form.cleaned_data["granted"],
+            by=request.user, note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Consent recorded; the public pages follow it now."))
+        return redirect("artisans-dashboard:artisans-consent", pk=artisan.pk)

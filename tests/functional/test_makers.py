@@ -169,3 +169,19 @@ def test_the_catalogue_page_costs_the_same_queries_with_makers_shown(client, set
         return len(ctx)
 
     assert queries_for(2) == queries_for(14)
+
+
+def test_consent_is_recorded_and_withdrawn_from_the_dashboard(client, demo_login):
+    juhi = Artisan.objects.get(pseudonym="Juhi")
+    url = reverse("artisans-dashboard:artisans-consent", kwargs={"pk": juhi.pk})
+    assert demo_login("Finance").get(url).status_code == 403
+    client.logout()
+    staff = demo_login("Identity custodian")
+    assert staff.get(url).status_code == 200
+    assert juhi.quote in client.get(juhi.get_absolute_url()).content.decode()
+    staff.post(url, {"kind": "quote", "granted": "0", "note": "Asked on the phone today"})
+    latest = Consent.objects.filter(artisan=juhi).latest("id")
+    assert (latest.kind, latest.granted, latest.recorded_by.username, latest.note) == (
+        "quote", False, "identity-custodian", "Asked on the phone today")
+    assert juhi.quote not in client.get(juhi.get_absolute_url()).content.decode()
+    assert "Asked on the phone today" in staff.get(url).content.decode()
