@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 from oscar.core.loading import get_model
 
 from . import roles, vault
@@ -105,6 +106,7 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
+@sensitive_variables("identity", "data")
 def read_identity(*, user, artisan: Artisan, reason: str) -> dict | None:
     """The decrypted identity of a maker, for a custodian, written to the audit log first.
 
@@ -123,6 +125,7 @@ def read_identity(*, user, artisan: Artisan, reason: str) -> dict | None:
     return {name: data.get(name, "") for name, _label in IDENTITY_FIELDS}
 
 
+@sensitive_variables("data", "clean", "identity")
 @transaction.atomic
 def save_identity(*, user, artisan: Artisan, data: dict, reason: str) -> ArtisanIdentity:
     """Create or replace a maker's identity record (custodians only, audited)."""

@@ -15,6 +15,7 @@ import threading
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.views.decorators.debug import sensitive_variables
 
 # Development and test only: never used when DJANGO_ENV is prod.
 DEV_ONLY_KEY = "ZGV2LW9ubHktaGFhdC1pZGVudGl0eS1rZXktMDAwMDA="
@@ -59,11 +60,13 @@ def known_values() -> list[str]:
         return sorted(_known_values, key=len, reverse=True)
 
 
+@sensitive_variables("data")
 def encrypt(data: dict) -> str:
     remember(data.values())
     return fernet().encrypt(json.dumps(data, ensure_ascii=False).encode()).decode()
 
 
+@sensitive_variables("data")
 def decrypt(token: str) -> dict:
     try:
         data = json.loads(fernet().decrypt(token.encode()))

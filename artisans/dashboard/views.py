@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import ListView, TemplateView
 
 from .. import roles, selectors, services
@@ -90,6 +91,11 @@ class CustodianOnly:
 
 
 @method_decorator(never_cache, name="dispatch")
+# Error reports (500 emails, debug pages) never show what was typed into the vault form.
+@method_decorator(
+    sensitive_post_parameters(*[name for name, _label in IDENTITY_FIELDS], "reason"),
+    name="dispatch",
+)
 class IdentityView(CustodianOnly, View):
     """GET asks for a reason; POST with a reason shows the record (and audits the view);
     POST with action=save replaces it (audited too)."""

@@ -172,3 +172,31 @@ def test_roles_module_is_the_one_the_project_uses():
 
     assert project_roles.IDENTITY_CUSTODIAN == roles.IDENTITY_CUSTODIAN
     assert project_roles.SHELTER_STAFF == roles.SHELTER_STAFF
+
+
+def test_error_reports_hide_what_was_typed_into_the_vault_form(rf, custodian, artisan):
+    """A crash on the identity page must not mail the legal name to the admins."""
+    from django.views.debug import ExceptionReporter
+
+    from artisans.dashboard.views import IdentityView
+
+    request = rf.post("/dashboard/makers/1/identity/", {"action": "save", **FAKE, "reason": REASON})
+    request.user = custodian
+
+    def crash(self, request, pk):
+        raise RuntimeError("boom")
+
+    view = IdentityView.as_view()
+    original = IdentityView.post
+    IdentityView.post = crash
+    try:
+        try:
+            view(request, pk=artisan.pk)
+        except RuntimeError:
+            import sys
+
+            report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
+    finally:
+        IdentityView.post = original
+    assert "Zorbalina" not in report and "98765" not in report
+    assert "boom" in report
