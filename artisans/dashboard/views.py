@@ -105,7 +105,9 @@ class IdentityView(CustodianOnly, View):
     def render(self, request, artisan, **ctx):
         response = render(request, self.template_name, {"artisan": artisan, **ctx})
         response["Cache-Control"] = "no-store, private"
-        response["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the
+        # form posts of this page and the CSRF check refuses them.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def get(self, request, pk):

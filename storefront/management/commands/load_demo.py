@@ -307,4 +307,4 @@ class Command(BaseCommand):
                     data={k: v.format(n=n) for k, v in DEMO_IDENTITY.items()},
                     reason="Demo data: obviously fake identity",
                 )
-        return [(f"{roles.SHELTER_STAFF} (checker)", second.email)]
+        return [(f"{roles.SHELTER_STAFF} 2", second.email)]
