@@ -22,10 +22,10 @@ def stripe_for_browser(stripe_server, settings):
     return stripe_server
 
 
-def test_a_shopper_buys_a_bag_with_the_test_card(stripe_for_browser, page, shots):
-    product = Product.objects.get(upc="HAAT-TOTE-01")
+def to_card_form(page, shots, upc="HAAT-TOTE-01"):
+    product = Product.objects.get(upc=upc)
     page.goto(product.get_absolute_url())
-    expect(page.locator("h1")).to_contain_text("Kantha market tote")
+    expect(page.locator("h1")).to_contain_text(product.title)
     page.get_by_test_id("add-to-basket").click()
     page.goto(reverse("basket:summary"))
     shots(page, "basket")
@@ -50,13 +50,21 @@ def test_a_shopper_buys_a_bag_with_the_test_card(stripe_for_browser, page, shots
     page.get_by_role("button", name="Select option").first.click()
 
     page.wait_for_url("**/checkout/payment-details/")
+
+
+def enter_card(page, number):
     card = page.get_by_test_id("card-element")
     expect(card.locator("input").first).to_be_visible()
-    card.locator("[placeholder=number]").fill("4242424242424242")
+    card.locator("[placeholder=number]").fill(number)
     card.locator("[placeholder=exp_month]").fill("12")
     card.locator("[placeholder=exp_year]").fill("34")
     card.locator("[placeholder=cvc]").fill("123")
     card.locator("[placeholder=postal_code]").fill("700019")
+
+
+def test_a_shopper_buys_a_bag_with_the_test_card(stripe_for_browser, page, shots):
+    to_card_form(page, shots)
+    enter_card(page, "4242424242424242")
     shots(page, "card")
     page.get_by_test_id("payment-continue").click()
 
@@ -71,3 +79,35 @@ def test_a_shopper_buys_a_bag_with_the_test_card(stripe_for_browser, page, shots
     expect(page.locator("body")).to_contain_text(order.number)
     assert order.status == "Paid" and order.total_incl_tax == 930
     shots(page, "confirmation")
+
+
+def test_a_shopper_passes_3d_secure_and_gets_the_order(stripe_for_browser, page, shots):
+    to_card_form(page, shots, upc="HAAT-POUCH-01")
+    enter_card(page, "4000000000003220")
+    page.get_by_test_id("payment-continue").click()
+    page.wait_for_url("**/checkout/preview/")
+    page.get_by_test_id("place-order").click()
+
+    # localstripe's stand-in for the bank's 3-D Secure window
+    expect(page.get_by_test_id("authenticate")).to_be_visible()
+    page.get_by_role("button", name="Complete authentication").click()
+
+    page.wait_for_url("**/checkout/thank-you/")
+    order = Order.objects.get()
+    expect(page.locator("body")).to_contain_text(order.number)
+    assert order.status == "Paid"
+    shots(page, "confirmation-after-3ds")
+
+
+def test_a_declined_card_shows_the_banks_message(stripe_for_browser, page, shots):
+    to_card_form(page, shots, upc="HAAT-POUCH-02")
+    enter_card(page, "4000000000000341")
+    page.get_by_test_id("payment-continue").click()
+    page.wait_for_url("**/checkout/preview/")
+    page.get_by_test_id("place-order").click()
+
+    page.wait_for_url("**/checkout/preview/")
+    expect(page.locator(".alert-danger")).to_contain_text("Your card was declined")
+    expect(page.get_by_test_id("card-element")).to_be_visible()
+    assert not Order.objects.exists()
+    shots(page, "declined")
