@@ -168,6 +168,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Kolkata"
 # The test run on PostgreSQL + Redis uses its own queue so no other worker takes its tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="haat")
+CELERY_BEAT_SCHEDULE = {
+    # Payments a lost browser, webhook or process left half done (storefront.forks.checkout).
+    "sweep-payment-attempts": {
+        "task": "storefront.forks.checkout.tasks.sweep_payment_attempts",
+        "schedule": 300.0,
+    },
+}
 
 # --- Stripe (localstripe in development, tests and the demo) ------------------------------------
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:8420")
@@ -257,7 +264,7 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Paid": ("Shipped", "Refunded"),
     "Shipped": ("Delivered", "Refunded"),
     "Delivered": ("Refunded",),
-    "Payment failed": (),
+    "Payment failed": ("Paid", "Cancelled"),
     "Cancelled": (),
     "Refunded": (),
 }

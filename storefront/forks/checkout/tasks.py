@@ -92,3 +92,11 @@ def process_stripe_event(self, event_pk):
     with transaction.atomic():
         StripeEvent.objects.filter(pk=event_pk).update(processed_at=timezone.now(), error="")
     return result
+
+
+@shared_task(ignore_result=False)
+def sweep_payment_attempts():
+    """Settle attempts a lost browser, webhook or process left half done (see services.sweep)."""
+    from .services import sweep
+
+    return sweep()
