@@ -87,6 +87,8 @@ def test_staff_refund_one_piece_of_a_line(
     order, demo_login, stripe_server, signals, django_capture_on_commit_callbacks
 ):
     client = demo_login("Admin")
+    detail = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+    assert refund_url(order) in detail.content.decode()
     assert client.get(refund_url(order)).status_code == 200
     pouch = order.lines.get(upc="HAAT-POUCH-01")
     before = allocated("HAAT-POUCH-01")

@@ -13,7 +13,7 @@ from django import http
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -105,8 +105,6 @@ class OutcomeResponseMixin:
         return response
 
     def render_authenticate(self, outcome):
-        from django.shortcuts import render
-
         context = {
             "client_secret": outcome.client_secret
             or payments.retrieve_intent(outcome.attempt.intent_id).client_secret,
@@ -116,10 +114,17 @@ class OutcomeResponseMixin:
         return render(self.request, "oscar/checkout/authenticate.html", context)
 
     def restore_frozen_basket(self):
-        try:
-            super().restore_frozen_basket()
-        except Exception:  # the basket was already thawed by the service: nothing to merge
-            logger.debug("nothing to restore", exc_info=True)
+        """Give the buyer their basket back. The service has already thawed it; what is left
+        is to merge anything they added meanwhile into a new basket (Oscar's behaviour)."""
+        basket_id = self.checkout_session.get_submitted_basket_id()
+        submitted = Basket._default_manager.filter(pk=basket_id).first() if basket_id else None
+        if submitted is None:
+            return
+        if submitted.status == Basket.FROZEN:
+            submitted.thaw()
+        current = self.request.basket
+        if current.pk and current.pk != submitted.pk and current.status == Basket.OPEN:
+            submitted.merge(current)
 
 
 class PaymentDetailsView(OutcomeResponseMixin, oscar_views.PaymentDetailsView):
