@@ -51,3 +51,15 @@ def test_a_refunded_allocation_returns_to_the_shelf(record):
     record.restock(3)
     record.refresh_from_db()
     assert record.num_in_stock == 5
+
+
+def test_staff_cannot_set_the_stock_below_what_orders_have_reserved(record):
+    from django.core.exceptions import ValidationError
+
+    record.allocate(2)
+    record.num_in_stock = 1
+    with pytest.raises(ValidationError) as error:
+        record.full_clean()
+    assert "reserved for orders" in str(error.value.message_dict["num_in_stock"])
+    record.num_in_stock = 2
+    record.full_clean()

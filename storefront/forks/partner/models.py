@@ -6,6 +6,7 @@ that succeeds only while stock remains, and the database refuses any row where m
 allocated than is in stock.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -37,6 +38,26 @@ class StockRecord(AbstractStockRecord):
                 name="stockrecord_allocated_not_negative",
             ),
         ]
+
+    def clean(self):
+        """Staff editing stock (Oscar's dashboard form has no num_allocated field, so Django
+        cannot check the constraint itself) get a message, not a database error."""
+        super().clean()
+        if self.pk is None or self.num_in_stock is None:
+            return
+        allocated = (
+            type(self).objects.filter(pk=self.pk).values_list("num_allocated", flat=True).first()
+        )
+        if allocated and self.num_in_stock < allocated:
+            raise ValidationError(
+                {
+                    "num_in_stock": _(
+                        "%(n)s pieces are reserved for orders not yet shipped; the stock cannot "
+                        "be less than that."
+                    )
+                    % {"n": allocated}
+                }
+            )
 
     @classmethod
     def allocate_or_fail(cls, stockrecord_id, quantity):
