@@ -148,6 +148,7 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
             queue.extend(urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", text))
         elif "html" in response.get("Content-Type", ""):
             queue.extend(links(text))
+    print(f"privacy crawl: {fetched} pages fetched, {len(mail.outbox)} emails")
     assert leaks == []
     assert fetched > 40, f"the crawl reached only {fetched} pages"
     assert saw_maker, "the crawl saw the maker's public pages"
