@@ -81,6 +81,7 @@ def test_a_shopper_buys_a_bag_with_the_test_card(stripe_for_browser, page, shots
     shots(page, "confirmation")
 
 
+@pytest.mark.parametrize("page", ["phone"], indirect=True)  # the purchase above covers both
 def test_a_shopper_passes_3d_secure_and_gets_the_order(stripe_for_browser, page, shots):
     to_card_form(page, shots, upc="HAAT-POUCH-01")
     enter_card(page, "4000000000003220")
@@ -99,6 +100,7 @@ def test_a_shopper_passes_3d_secure_and_gets_the_order(stripe_for_browser, page,
     shots(page, "confirmation-after-3ds")
 
 
+@pytest.mark.parametrize("page", ["desktop"], indirect=True)
 def test_a_declined_card_shows_the_banks_message(stripe_for_browser, page, shots):
     to_card_form(page, shots, upc="HAAT-POUCH-02")
     enter_card(page, "4000000000000341")

@@ -147,3 +147,17 @@ def test_a_basket_changed_during_3d_secure_takes_no_money(client, stripe_server)
     assert not Order.objects.exists()
     assert payments.retrieve_intent(attempt.intent_id).status == "canceled"
     assert client.get(reverse("basket:summary")).context["basket"].num_items == 2
+
+
+def test_another_browser_cannot_use_a_buyers_submission_token(client, stripe_server):
+    from django.test import Client
+
+    add_to_basket(client, "HAAT-TOTE-05")
+    _preview, token = to_preview(client, stripe_server)
+    place_order(client, token)
+
+    stranger = Client()
+    response = place_order(stranger, token)
+
+    assert response["Location"] != reverse("checkout:thank-you")
+    assert "checkout_order_id" not in stranger.session

@@ -38,6 +38,7 @@ StripeEvent = get_model("checkout", "StripeEvent")
 Basket = get_model("basket", "Basket")
 
 SESSION_ATTEMPT = "haat_payment_attempt"
+SESSION_TOKENS = "haat_preview_tokens"
 
 # Oscar's views, unchanged, so get_class finds them here.
 IndexView = oscar_views.IndexView
@@ -133,7 +134,9 @@ class PaymentDetailsView(OutcomeResponseMixin, oscar_views.PaymentDetailsView):
         # the first one made, whatever the basket and session look like by now.
         if request.method == "POST" and request.POST.get("action") == "place_order":
             token = request.POST.get("attempt_token", "")
-            attempt = PaymentAttempt.objects.filter(token=token).first() if token else None
+            # Only this browser's own preview pages: an order's confirmation is theirs alone.
+            mine = token and token in request.session.get(SESSION_TOKENS, [])
+            attempt = PaymentAttempt.objects.filter(token=token).first() if mine else None
             if attempt is not None:
                 self.checkout_session = CheckoutSessionData(request)
                 return self.resubmitted(attempt)
@@ -148,7 +151,9 @@ class PaymentDetailsView(OutcomeResponseMixin, oscar_views.PaymentDetailsView):
         ctx.update(stripe_context())
         ctx["card_label"] = self.checkout_session._get("payment", "card_label", "")
         if self.preview:
-            ctx["attempt_token"] = uuid.uuid4().hex
+            ctx["attempt_token"] = token = uuid.uuid4().hex
+            tokens = self.request.session.get(SESSION_TOKENS, [])[-4:]
+            self.request.session[SESSION_TOKENS] = [*tokens, token]
         return ctx
 
     def handle_payment_details_submission(self, request):
