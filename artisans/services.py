@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from . import roles, vault
@@ -37,6 +38,8 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 MIN_REASON_LENGTH = 10
+# Where one-off pieces are listed in the shop, besides "Shop all".
+ONE_OFF_CATEGORY = "One-off pieces"
 MAX_BATCH_PHOTOS = 20
 
 
@@ -314,6 +317,7 @@ def _stock_record_for(batch: ProductionBatch):
 
 def _create_one_off_pieces(batch: ProductionBatch, lines) -> list:
     photos = list(batch.photos.all())
+    category = create_from_breadcrumbs(ONE_OFF_CATEGORY)
     products = []
     number = 0
     for line in lines:
@@ -344,6 +348,7 @@ def _create_one_off_pieces(batch: ProductionBatch, lines) -> list:
                 ProductImage.objects.create(
                     product=product, original=content, display_order=0, caption=title
                 )
+            product.categories.add(category)
             ProductMaker.objects.create(product=product, artisan=line.artisan)
             BatchProduct.objects.create(batch=batch, product=product, artisan=line.artisan)
             products.append(product)

@@ -180,6 +180,10 @@ def test_one_off_pieces_become_products_with_their_own_photo_maker_and_stock_of_
     assert pieces[0].images.get().original.name != pieces[1].images.get().original.name
     catalogue = client.get(reverse("catalogue:index")).content.decode()
     assert pieces[0].title in catalogue
+    category = pieces[0].categories.get()
+    assert category.name == "One-off pieces"
+    listed = client.get(category.get_absolute_url()).content.decode()
+    assert pieces[0].title in listed and pieces[1].title in listed
 
 
 def test_one_off_pieces_need_a_price_and_a_photo(client):
