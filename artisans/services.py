@@ -157,9 +157,10 @@ def rotate_identity_keys(*, batch_size: int = 200) -> int:
     """Re-encrypt every identity record under the newest key. Returns how many changed.
 
     Safe to run again or to interrupt: each row is rewritten in its own short transaction
-    and a row already under the newest key is left alone.
+    and a row already under the newest key is left alone. Raises vault.VaultError, after
+    rotating every record it can, if some record is opened by none of the configured keys.
     """
-    rotated = 0
+    rotated, unopened = 0, 0
     for pk in ArtisanIdentity.objects.order_by("pk").values_list("pk", flat=True).iterator(
         chunk_size=batch_size
     ):
@@ -167,10 +168,19 @@ def rotate_identity_keys(*, batch_size: int = 200) -> int:
             identity = ArtisanIdentity.objects.select_for_update().get(pk=pk)
             if vault.encrypted_with_newest_key(identity.ciphertext):
                 continue
-            identity.ciphertext = vault.rotate(identity.ciphertext)
+            try:
+                identity.ciphertext = vault.rotate(identity.ciphertext)
+            except vault.VaultError:
+                unopened += 1
+                continue
             # updated_at stays: rotation changes no content.
             ArtisanIdentity.objects.filter(pk=pk).update(ciphertext=identity.ciphertext)
             rotated += 1
+    if unopened:
+        raise vault.VaultError(
+            f"Re-encrypted {rotated} record(s); {unopened} record(s) are opened by none of the "
+            "keys in IDENTITY_KEYS. Put the old key back (after the new one) and run again."
+        )
     return rotated
 
 

@@ -125,6 +125,14 @@ def test_rotation_re_encrypts_under_the_new_key_and_old_keys_can_then_go(
         services.read_identity(user=custodian, artisan=artisan, reason=REASON)
 
 
+def test_rotation_says_which_records_no_key_opens(custodian, artisan, settings):
+    from django.core.management import CommandError
+
+    settings.IDENTITY_KEYS = [Fernet.generate_key().decode()]  # the dev key is gone
+    with pytest.raises(CommandError, match="opened by none of the keys"):
+        call_command("rotate_identity_keys", stdout=io.StringIO())
+
+
 def test_the_dev_key_is_used_only_outside_production(settings):
     settings.IDENTITY_KEYS = []
     assert vault.decrypt(vault.encrypt({"a": "b"})) == {"a": "b"}

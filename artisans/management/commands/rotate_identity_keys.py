@@ -5,14 +5,17 @@ command, then remove the old keys. Safe to run again: records already under the 
 left alone.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from artisans import services
+from artisans import services, vault
 
 
 class Command(BaseCommand):
     help = "Re-encrypt every identity record with the newest key in IDENTITY_KEYS."
 
     def handle(self, *args, **options):
-        rotated = services.rotate_identity_keys()
+        try:
+            rotated = services.rotate_identity_keys()
+        except vault.VaultError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {rotated} identity record(s)."))
