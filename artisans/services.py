@@ -1,7 +1,9 @@
 """Writes to the artisans app. Other apps call these, never the models directly."""
 
 import datetime
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -189,9 +191,24 @@ def record_consent(*, artisan: Artisan, kind: str, granted: bool, by, note: str 
     """Grant or withdraw one kind of consent. Takes effect on the next page view."""
     if kind not in dict(Consent.KINDS):
         raise ValidationError(_("Unknown kind of consent."))
-    return Consent.objects.create(
+    consent = Consent.objects.create(
         artisan=artisan, kind=kind, granted=granted, recorded_by=by, note=note
     )
+    if kind == Consent.HANDS_PHOTO and not granted and artisan.hands_photo:
+        _move_out_of_reach(artisan)
+    return consent
+
+
+def _move_out_of_reach(artisan: Artisan) -> None:
+    """The photo's public address stops working: it is kept (for a renewed consent) under a
+    new random name, and the file at the old address is deleted once the change is committed."""
+    old = artisan.hands_photo
+    old_name, storage = old.name, old.storage
+    with old.open("rb") as fh:
+        content = ContentFile(fh.read(), name=f"{uuid.uuid4().hex}{Path(old_name).suffix}")
+    artisan.hands_photo.save(content.name, content, save=False)
+    Artisan.objects.filter(pk=artisan.pk).update(hands_photo=artisan.hands_photo.name)
+    transaction.on_commit(lambda: storage.delete(old_name))
 
 
 # --- Production batches ------------------------------------------------------------------------

@@ -185,3 +185,29 @@ def test_consent_is_recorded_and_withdrawn_from_the_dashboard(client, demo_login
         "quote", False, "identity-custodian", "Asked on the phone today")
     assert juhi.quote not in client.get(juhi.get_absolute_url()).content.decode()
     assert "Asked on the phone today" in staff.get(url).content.decode()
+
+
+def test_withdrawing_the_hands_photo_breaks_its_old_address(
+    client, media_root, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from tests.workshop_support import jpeg
+
+    juhi = Artisan.objects.get(pseudonym="Juhi")
+    juhi.hands_photo = ContentFile(jpeg().read(), name="hands.jpg")
+    juhi.save()
+    services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=True, by=custodian())
+    page = client.get(juhi.get_absolute_url()).content.decode()
+    old_url, old_name = juhi.hands_photo.url, juhi.hands_photo.name
+    assert old_url in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=False,
+                                by=custodian())
+    juhi.refresh_from_db()
+    assert juhi.hands_photo.name != old_name
+    assert not juhi.hands_photo.storage.exists(old_name)
+    assert juhi.hands_photo.storage.exists(juhi.hands_photo.name)
+    page = client.get(juhi.get_absolute_url()).content.decode()
+    assert old_url not in page and juhi.hands_photo.url not in page
