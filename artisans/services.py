@@ -32,7 +32,7 @@ from .models import (
     ShelterStaff,
 )
 from .photos import ImageRejected, clean_image
-from .signals import batch_accepted
+from .signals import batch_accepted, consent_changed
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -196,6 +196,9 @@ def record_consent(*, artisan: Artisan, kind: str, granted: bool, by, note: str 
     )
     if kind == Consent.HANDS_PHOTO and not granted and artisan.hands_photo:
         _move_out_of_reach(artisan)
+    transaction.on_commit(
+        lambda: consent_changed.send(sender=Consent, artisan=artisan, kind=kind, granted=granted)
+    )
     return consent
 
 

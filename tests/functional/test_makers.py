@@ -48,12 +48,23 @@ def test_maker_page_shows_her_consented_material_and_her_products(client):
     assert client.get("/makers/nobody-by-this-name/").status_code == 404
 
 
-def test_withdrawn_consent_takes_effect_at_once(client):
+def test_withdrawn_consent_takes_effect_at_once(client, django_capture_on_commit_callbacks):
     juhi = Artisan.objects.get(pseudonym="Juhi")
     product = next(p for p in Product.objects.all() if maker_of(p) == juhi)
     assert juhi.quote in client.get(product.get_absolute_url()).content.decode()
 
-    services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=False, by=custodian())
+    from artisans.signals import consent_changed
+
+    heard = []
+    consent_changed.connect(lambda sender, **kw: heard.append((kw["kind"], kw["granted"])),
+                            weak=False, dispatch_uid="test-consent")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=False,
+                                    by=custodian())
+    finally:
+        consent_changed.disconnect(dispatch_uid="test-consent")
+    assert heard == [("quote", False)]  # caches of her material can be purged
     assert juhi.quote not in client.get(product.get_absolute_url()).content.decode()
     page = client.get(juhi.get_absolute_url()).content.decode()
     assert juhi.quote not in page and juhi.story in page  # only what was withdrawn goes
