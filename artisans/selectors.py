@@ -186,6 +186,21 @@ def pieces_per_month(*, shelter=None, months: int = 12):
     )
 
 
+def pieces_per_maker(*, since: datetime.date | None = None):
+    """Per maker (pseudonym): batches, pieces made and accepted since a date (all time if None)."""
+    lines = BatchLine.objects.exclude(batch__status=ProductionBatch.DRAFT)
+    if since is not None:
+        lines = lines.filter(batch__made_on__gte=since)
+    return list(
+        lines.values("artisan__pseudonym", "artisan__shelter__public_label", "artisan_id")
+        .annotate(
+            batches=Count("batch", distinct=True), made=Sum("pieces"),
+            accepted=Sum("accepted_pieces"),
+        )
+        .order_by("artisan__shelter__public_label", "artisan__pseudonym")
+    )
+
+
 def capacity_per_week(*, weeks: int = 8):
     """Per shelter: recorded weekly capacity and pieces accepted in each of the last weeks.
 

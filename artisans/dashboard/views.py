@@ -67,6 +67,7 @@ class ProductionView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["per_month"] = selectors.pieces_per_month()
         ctx["capacity"] = selectors.capacity_per_week()
+        ctx["per_maker"] = selectors.pieces_per_maker()
         return ctx
 
 

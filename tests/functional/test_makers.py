@@ -161,6 +161,9 @@ def test_dashboard_counts_batches_per_shelter_maker_month_and_week(demo_login):
     month = [r for r in figures["per_month"]
              if r["batch__shelter__public_label"] == shelter_a().public_label][0]
     assert (month["made"], month["accepted"]) == (10, 9)
+    per_maker = {r["artisan__pseudonym"]: r for r in figures["per_maker"]}
+    assert (per_maker["Bakul"]["batches"], per_maker["Bakul"]["made"],
+            per_maker["Bakul"]["accepted"]) == (1, 6, 5)
     capacity = {row["shelter"].pk: row for row in figures["capacity"]}[shelter_a().pk]
     assert capacity["capacity"] == 60
     assert capacity["weeks"][0][1] == 9  # this week
