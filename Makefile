@@ -28,6 +28,10 @@ demo: install
 	@echo "Shop: http://127.0.0.1:8000  (CMS /cms/, dashboard /dashboard/); localstripe: http://127.0.0.1:8420"
 	@bash -c 'trap "kill 0" EXIT; \
 		$(VENV)/bin/localstripe --port 8420 > var/localstripe.log 2>&1 & \
+		for _ in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8420/js.stripe.com/v3/ && break; sleep 0.2; done; \
+		curl -sf -o /dev/null -X POST http://127.0.0.1:8420/_config/webhooks/haat \
+			-d url=http://127.0.0.1:8000/shop/checkout/stripe/webhook/ -d secret=whsec_haat_local \
+			|| echo "warning: could not register the localstripe webhook"; \
 		$(PY) manage.py runserver 127.0.0.1:8000'
 
 # PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379: started, or installed, when missing.

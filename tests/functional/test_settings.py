@@ -23,6 +23,9 @@ PROD = {
     "DJANGO_ALLOWED_HOSTS": "haat.example",
     "DATABASE_URL": "sqlite:////tmp/haat-check-deploy.sqlite3",
     "IDENTITY_KEYS": "Tm90LWEtcmVhbC1rZXktYnV0LTMyLWJ5dGVzLWxvbmc=",
+    "STRIPE_SECRET_KEY": "sk_live_example",
+    "STRIPE_PUBLISHABLE_KEY": "pk_live_example",
+    "STRIPE_WEBHOOK_SECRET": "whsec_example",
 }
 
 
@@ -38,6 +41,14 @@ def test_prod_refuses_to_start_without_a_secret_key():
     result = manage("check", **env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_prod_refuses_to_start_without_stripe_keys():
+    env = dict(PROD)
+    del env["STRIPE_SECRET_KEY"]
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "STRIPE_SECRET_KEY" in result.stderr
 
 
 def test_dev_settings_would_fail_check_deploy():
