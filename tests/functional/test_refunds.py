@@ -181,3 +181,11 @@ def test_shoppers_cannot_refund(order, demo_login):
     response = client.post(refund_url(order), {"whole_order": "1"})
     assert response.status_code in (302, 403)
     assert not StripeRefund.objects.exists()
+
+
+def test_finance_may_refund_and_a_shelter_staffer_may_not(order, demo_login, client):
+    assert demo_login("Finance").get(refund_url(order)).status_code == 200
+    client.logout()
+    response = demo_login("Shelter staff").get(refund_url(order))
+    assert response.status_code in (302, 403)
+    assert StripeRefund.objects.count() == 0

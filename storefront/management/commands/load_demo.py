@@ -260,6 +260,12 @@ class Command(BaseCommand):
                     content_type__app_label="wagtailcore", codename=permission
                 ),
             )
+        # Finance refunds orders from the dashboard (storefront/forks/dashboard/orders).
+        groups[roles.FINANCE].permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="order", codename__in=["view_order", "change_order"]
+            )
+        )
         accounts = []
         for role in roles.ALL:
             slug = role.lower().replace(" ", "-")
