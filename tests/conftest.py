@@ -114,3 +114,19 @@ def eager_celery():
     # Celery keeps "inside an eager task" in a process-wide flag that threads running eager
     # tasks at once can leave set (tests/concurrency); later result.get() calls would refuse.
     _state._set_task_join_will_block(join_will_block)
+
+
+@pytest.fixture(autouse=True)
+def _ledger_balances(request):
+    """After every test that used the database, every journal in the ledger balances."""
+    uses_db = request.node.get_closest_marker("django_db") is not None
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)  # set up first, so it is torn down after this check
+            uses_db = True
+            break
+    yield
+    if uses_db:
+        from payouts.ledger import unbalanced_journals
+
+        assert unbalanced_journals() == [], "journals whose entries do not sum to zero"
