@@ -108,6 +108,8 @@ def replace_with_clean_copy(instance, field_name: str) -> bool:
     committed = getattr(fieldfile, "_committed", True)
     if committed and not instance._state.adding:
         return False  # an existing row's file, cleaned when it arrived
+    if committed and type(instance)._default_manager.filter(**{field_name: fieldfile.name}).exists():
+        return False  # a new row sharing another row's file: cleaned when that row was saved
     fieldfile.open("rb")
     try:
         cleaned = clean_image(fieldfile)

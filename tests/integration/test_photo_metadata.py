@@ -171,3 +171,33 @@ def test_wagtail_admin_upload_is_stored_clean(client, media_root):
     assert response.status_code == 302, response.content.decode()[:2000]
     image = get_image_model().objects.get(title="Workshop table")
     assert_clean(Path(image.file.path).read_bytes())
+
+
+@pytest.mark.django_db
+def test_a_new_row_sharing_a_stored_photo_keeps_it(media_root):
+    """Copying a product's photo to another product must not delete the first one's file."""
+    first = ProductImage.objects.create(
+        product=Product.objects.get(upc="HAAT-TOTE-01"), display_order=4,
+        original=SimpleUploadedFile("a.jpg", phone_jpeg()),
+    )
+    second = ProductImage.objects.create(
+        product=Product.objects.get(upc="HAAT-TOTE-02"), display_order=4,
+        original=first.original.name,
+    )
+    assert second.original.name == first.original.name
+    assert Path(first.original.path).is_file()
+
+
+@pytest.mark.django_db
+def test_a_photo_written_to_storage_before_its_row_is_cleaned_and_the_raw_file_removed(
+    media_root,
+):
+    from django.core.files.base import ContentFile
+
+    image = ProductImage(product=Product.objects.get(upc="HAAT-TOTE-03"), display_order=4)
+    image.original.save("raw.jpg", ContentFile(phone_jpeg()), save=False)
+    raw = Path(image.original.path)
+    assert raw.is_file()
+    image.save()
+    assert not raw.exists()
+    assert_clean(Path(image.original.path).read_bytes())
