@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The load benchmark (issue 10). `make bench` runs Haat alone; `make bench-peer` (PEER=1) serves
+# the same generated catalogue with plain django-oscar as well and drives both in the same run.
+#
+# For each size in SIZES: the PostgreSQL database haat_bench (made and migrated once, with the
+# demo data) gets exactly N generated products; Haat is served by gunicorn with production
+# settings (over http on loopback) and Redis db 9 as its cache; wrk drives each page for
+# DURATION seconds at CONNECTIONS clients; a 500-line order is placed in-process; the table is
+# printed and appended to bench/RESULTS.md. Every server this starts is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"1000 10000"}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-8}
+WORKERS=${WORKERS:-4}
+PEER=${PEER:-0}
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+DB=haat_bench
+PEER_DB=haat_bench_peer
+REDIS=${BENCH_REDIS:-redis://127.0.0.1:6379/9}
+HAAT_PORT=${HAAT_PORT:-8100}
+PEER_PORT=${PEER_PORT:-8101}
+VAR=$PWD/bench/var
+PY=$PWD/.venv/bin/python
+PEER_VENV=$PWD/bench/peer/.venv
+mkdir -p "$VAR"
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+pg_exists() { psql "$PG/postgres" -tAc "select 1 from pg_database where datname='$1'" | grep -q 1; }
+
+# --- Haat's environment: production settings, over http on loopback --------------------------
+BUILD_ENV=(DJANGO_ENV=dev DATABASE_URL="$PG/$DB" MEDIA_ROOT="$VAR/media" REDIS_URL=)
+IDENTITY_KEY=$($PY -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')
+SERVE_ENV=(
+    PYTHONPATH="$PWD" DJANGO_SETTINGS_MODULE=bench.haat_settings DJANGO_ENV=prod DATABASE_URL="$PG/$DB"
+    REDIS_URL="$REDIS" CACHE_KEY_PREFIX=haat-bench CELERY_QUEUE=haat-bench
+    MEDIA_ROOT="$VAR/media" DJANGO_SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
+    DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost IDENTITY_KEYS="$IDENTITY_KEY"
+    DJANGO_SECURE_SSL_REDIRECT=false LOG_LEVEL=WARNING
+    # Never contacted: the benchmark stops at the payment page and places its order in-process.
+    STRIPE_API_BASE=http://127.0.0.1:9 STRIPE_SECRET_KEY=sk_test_bench STRIPE_PUBLISHABLE_KEY=pk_test_bench
+    STRIPE_WEBHOOK_SECRET=whsec_bench
+)
+
+if ! pg_exists $DB; then
+    echo "== Making $DB (migrate and demo data, about a minute)"
+    createdb -h 127.0.0.1 -U postgres $DB
+    env "${BUILD_ENV[@]}" $PY manage.py migrate --noinput >/dev/null
+    env "${BUILD_ENV[@]}" $PY manage.py load_demo >/dev/null
+fi
+env "${SERVE_ENV[@]}" $PY manage.py collectstatic --noinput >/dev/null
+
+if [ "$PEER" = 1 ]; then
+    if [ ! -x "$PEER_VENV/bin/python" ]; then
+        echo "== Installing plain django-oscar into bench/peer/.venv"
+        python3.11 -m venv "$PEER_VENV"
+        "$PEER_VENV/bin/pip" install --quiet -r bench/peer/requirements.txt
+    fi
+    if ! pg_exists $PEER_DB; then
+        createdb -h 127.0.0.1 -U postgres $PEER_DB
+        (cd bench/peer && PEER_DB=$PEER_DB "$PEER_VENV/bin/python" manage.py migrate --noinput >/dev/null)
+    fi
+fi
+
+wait_for() {  # url, pid
+    for _ in $(seq 1 120); do
+        if curl -s -o /dev/null "$1"; then return 0; fi
+        kill -0 "$2" 2>/dev/null || { echo "the server for $1 died"; exit 1; }
+        sleep 0.5
+    done
+    echo "no answer from $1"; exit 1
+}
+
+for N in $SIZES; do
+    echo "== $N generated products"
+    env "${BUILD_ENV[@]}" $PY manage.py generate_catalogue --products "$N" --export "$VAR/catalogue.json" | tail -2
+    redis-cli -u "$REDIS" flushdb >/dev/null
+    env "${SERVE_ENV[@]}" .venv/bin/gunicorn storefront.wsgi --bind 127.0.0.1:$HAAT_PORT \
+        --workers "$WORKERS" --log-level warning > "$VAR/gunicorn-haat.log" 2>&1 &
+    PIDS+=($!)
+    HAAT_PID=$!
+    env "${SERVE_ENV[@]}" $PY bench/order500.py "$VAR/order-haat.json"
+    TARGETS=(--target "haat=http://127.0.0.1:$HAAT_PORT/shop")
+    ORDERS=(--order "haat=$VAR/order-haat.json")
+    if [ "$PEER" = 1 ]; then
+        (
+            cd bench/peer
+            export PEER_DB=$PEER_DB PEER_VAR=$VAR/peer PEER_REDIS_URL=$REDIS
+            "$PEER_VENV/bin/python" manage.py load_catalogue "$VAR/catalogue.json"
+            "$PEER_VENV/bin/python" manage.py rebuild_index --noinput >/dev/null
+            PYTHONPATH=../.. "$PEER_VENV/bin/python" order500_peer.py "$VAR/order-oscar.json"
+        )
+        (
+            cd bench/peer
+            PEER_DB=$PEER_DB PEER_VAR=$VAR/peer PEER_REDIS_URL=$REDIS PYTHONPATH=../.. \
+                exec "$PEER_VENV/bin/gunicorn" peershop.wsgi --bind 127.0.0.1:$PEER_PORT \
+                --workers "$WORKERS" --log-level warning > "$VAR/gunicorn-oscar.log" 2>&1
+        ) &
+        PIDS+=($!)
+        wait_for "http://127.0.0.1:$PEER_PORT/catalogue/" $!
+        TARGETS+=(--target "oscar=http://127.0.0.1:$PEER_PORT")
+        ORDERS+=(--order "oscar=$VAR/order-oscar.json")
+    fi
+    wait_for "http://127.0.0.1:$HAAT_PORT/shop/catalogue/" $HAAT_PID
+    $PY bench/run.py --products "$N" --duration "$DURATION" --connections "$CONNECTIONS" \
+        "${TARGETS[@]}" "${ORDERS[@]}" \
+        --command "make $([ "$PEER" = 1 ] && echo bench-peer || echo bench) SIZES=\"$SIZES\" DURATION=$DURATION (N=$N, $WORKERS gunicorn workers each)"
+    cleanup
+    PIDS=()
+done
