@@ -238,3 +238,51 @@ def capacity_per_week(*, weeks: int = 8):
 def weekly_capacity(shelter) -> int:
     """The recorded capacity of a shelter in pieces a week (for bulk-order lead times)."""
     return shelter.weekly_capacity
+
+
+# --- For the ledger (payouts) ------------------------------------------------------------------
+def maker_ids_by_product(product_ids) -> dict[int, list[int]]:
+    """{product id: [artisan id, ...]} for every linked maker, active or not (one query): the
+    ledger pays a maker her sales share even after she stopped making."""
+    result = defaultdict(list)
+    for product_id, artisan_id in (
+        ProductMaker.objects.filter(product_id__in=list(product_ids))
+        .order_by("product_id", "artisan_id").values_list("product_id", "artisan_id")
+    ):
+        result[product_id].append(artisan_id)
+    return result
+
+
+def one_off_pieces(product_ids) -> dict[int, tuple[int, object]]:
+    """{product id: (artisan id, piece rate in INR)} for the one-off pieces among the products
+    (one query)."""
+    from .models import BatchProduct
+
+    return {
+        product_id: (artisan_id, rate)
+        for product_id, artisan_id, rate in BatchProduct.objects.filter(
+            product_id__in=list(product_ids)
+        ).values_list("product_id", "artisan_id", "batch__piece_rate")
+    }
+
+
+def accepted_pieces_of_batch(batch) -> list[tuple[int, int]]:
+    """[(artisan id, accepted pieces)] of a checked batch, makers with none left out."""
+    return list(
+        BatchLine.objects.filter(batch=batch, accepted_pieces__gt=0)
+        .order_by("artisan_id").values_list("artisan_id", "accepted_pieces")
+    )
+
+
+def accepted_pieces_by_maker(*, start, end, artisan_ids=None) -> dict[int, int]:
+    """{artisan id: pieces accepted in batches checked in [start, end)} (one query)."""
+    qs = BatchLine.objects.filter(
+        batch__checked_at__gte=start, batch__checked_at__lt=end, accepted_pieces__gt=0
+    )
+    if artisan_ids is not None:
+        qs = qs.filter(artisan_id__in=list(artisan_ids))
+    return dict(qs.values_list("artisan_id").annotate(n=Sum("accepted_pieces")).order_by())
+
+
+def artisans_by_id(ids) -> dict[int, Artisan]:
+    return {a.pk: a for a in Artisan.objects.filter(pk__in=list(ids)).select_related("shelter")}

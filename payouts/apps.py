@@ -7,3 +7,6 @@ class PayoutsConfig(AppConfig):
 
     name = "payouts"
     verbose_name = _("Payouts and ledger")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

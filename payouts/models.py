@@ -334,3 +334,24 @@ class FundDisbursement(models.Model):
 
     def __str__(self):
         return f"Fund disbursement #{self.pk}"
+
+
+class LinePosting(models.Model):
+    """The order lines a capture or refund journal posted: quantity positive for a capture,
+    negative for a refund, at the unit price paid. A line's quantities never go below zero."""
+
+    journal = models.ForeignKey(Journal, on_delete=models.PROTECT, related_name="line_postings")
+    order_line_id = models.IntegerField(db_index=True)
+    product_id = models.IntegerField(null=True, blank=True)
+    quantity = models.IntegerField()
+    unit_paise = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journal", "order_line_id"], name="one_posting_per_line_and_journal"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} x line {self.order_line_id} in journal #{self.journal_id}"

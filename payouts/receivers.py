@@ -1,0 +1,24 @@
+"""The ledger listens to the money events (DESIGN.md section 2: signals are defined in the lower
+layer and received here). Each posting runs in the sender's transaction and is idempotent."""
+
+from django.dispatch import receiver
+
+from artisans.signals import batch_accepted
+
+from . import services
+from .signals import payment_captured, refund_recorded
+
+
+@receiver(batch_accepted, dispatch_uid="payouts-batch-accepted")
+def on_batch_accepted(sender, batch, **kwargs):
+    services.post_batch_accepted(batch)
+
+
+@receiver(payment_captured, dispatch_uid="payouts-payment-captured")
+def on_payment_captured(sender, order, intent_id, amount_paise, **kwargs):
+    services.post_payment_captured(order=order, intent_id=intent_id, amount_paise=amount_paise)
+
+
+@receiver(refund_recorded, dispatch_uid="payouts-refund-recorded")
+def on_refund_recorded(sender, order, lines, amount_paise, refund_id, **kwargs):
+    services.post_refund(order=order, lines=lines, amount_paise=amount_paise, refund_id=refund_id)
