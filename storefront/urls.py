@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/makers/", apps.get_app_config("artisans_dashboard").urls),
+    path("dashboard/payouts/", apps.get_app_config("payouts_dashboard").urls),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("workshop/", include("artisans.workshop_urls")),
     path("makers/", include("artisans.urls")),

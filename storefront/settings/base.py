@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "artisans.dashboard.apps.ArtisansDashboardConfig",
+    "payouts.dashboard.apps.PayoutsDashboardConfig",
     "widget_tweaks",
     # Haystack stays installed only because Oscar's search app imports it; no page browses
     # through it (DESIGN.md section 10). It must come before wagtail.search, whose
@@ -283,8 +284,24 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
             {"label": "Production batches", "url_name": "artisans-dashboard:artisans-batch-list"},
             {"label": "Production and capacity", "url_name": "artisans-dashboard:artisans-production"},
         ],
+    },    # Payouts, ledger and the training fund (payouts.dashboard, at /dashboard/payouts/).
+    {
+        "label": "Payouts",
+        "icon": "fas fa-rupee-sign",
+        "children": [
+            {"label": "Payout runs", "url_name": "payouts-dashboard:payouts-run-list"},
+            {"label": "Training fund", "url_name": "payouts-dashboard:payouts-fund"},
+            {"label": "Split settings", "url_name": "payouts-dashboard:payouts-split"},
+        ],
     },
 ]
+# Payouts (DESIGN.md section 4): the living-income floor a maker's monthly earnings are checked
+# against, and the range of a micro-business seed grant, in paise.
+PAYOUTS_LIVING_INCOME_FLOOR_PAISE = env.int("PAYOUTS_LIVING_INCOME_FLOOR_PAISE", default=300_000)
+PAYOUTS_SEED_GRANT_RANGE_PAISE = (
+    env.int("PAYOUTS_SEED_GRANT_MIN_PAISE", default=800_000),
+    env.int("PAYOUTS_SEED_GRANT_MAX_PAISE", default=2_000_000),
+)
 THUMBNAIL_DEBUG = False
 THUMBNAIL_PRESERVE_FORMAT = True
 

@@ -1,0 +1,261 @@
+"""Finance's dashboard pages. Every page checks the role itself (Oscar lets any staff user into
+the dashboard); bank and UPI exports are for the Identity custodian only."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from artisans.selectors import artisans_by_id
+
+from .. import fund, ledger, runs, selectors, services
+from ..documents import export_run, statement_pdf
+from ..models import FundDisbursement, PayoutLine, PayoutRun, SplitSetting
+from ..roles import is_custodian, is_finance
+from .forms import (
+    FundRequestForm,
+    HoldForm,
+    MethodForm,
+    PayForm,
+    ProgrammeForm,
+    RunForm,
+    SplitSettingForm,
+)
+
+
+def _errors(request, exc):
+    for message in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, message)
+
+
+class FinanceMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not is_finance(request.user):
+            raise PermissionDenied(_("Finance staff only."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RunListView(FinanceMixin, View):
+    template_name = "payouts/dashboard/run_list.html"
+
+    def get(self, request, form=None):
+        return render(request, self.template_name, {
+            "runs": PayoutRun.objects.select_related("prepared_by", "approved_by")[:50],
+            "form": form or RunForm(initial={"period": timezone.localdate()}),
+            "owed": sum(v for v in ledger.maker_payables().values() if v > 0),
+        })
+
+    def post(self, request):
+        form = RunForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form)
+        try:
+            run = runs.create_run(user=request.user, period=form.cleaned_data["period"])
+        except ValidationError as exc:
+            _errors(request, exc)
+            return redirect("payouts-dashboard:payouts-run-list")
+        messages.success(request, _("Draft run prepared: another finance user approves it."))
+        return redirect("payouts-dashboard:payouts-run-detail", pk=run.pk)
+
+
+class RunDetailView(FinanceMixin, View):
+    template_name = "payouts/dashboard/run_detail.html"
+
+    def get(self, request, pk):
+        run = get_object_or_404(PayoutRun.objects.select_related("prepared_by", "approved_by"), pk=pk)
+        return render(request, self.template_name, {
+            "run": run,
+            "lines": selectors.run_lines(run),
+            "totals": selectors.run_totals(run),
+            "floor": runs.living_income_floor_paise(),
+            "methods": PayoutLine.METHODS,
+            "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
+            "can_approve": run.status == PayoutRun.DRAFT and run.prepared_by_id != request.user.pk,
+            "is_custodian": is_custodian(request.user),
+        })
+
+    def post(self, request, pk):
+        run = get_object_or_404(PayoutRun, pk=pk)
+        action = request.POST.get("action")
+        try:
+            if action == "hold":
+                form = HoldForm(request.POST)
+                if form.is_valid():
+                    line = get_object_or_404(PayoutLine, pk=form.cleaned_data["line"], run=run)
+                    runs.set_hold(user=request.user, line=line, hold=form.cleaned_data["hold"],
+                                  reason=form.cleaned_data["reason"])
+            elif action == "method":
+                form = MethodForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose bank transfer, UPI or cash."))
+                line = get_object_or_404(PayoutLine, pk=form.cleaned_data["line"], run=run)
+                runs.set_method(user=request.user, line=line, method=form.cleaned_data["method"],
+                                witness_name=form.cleaned_data["witness_name"])
+            elif action == "approve":
+                runs.approve_run(user=request.user, run=run)
+                messages.success(request, _("Run approved."))
+            elif action == "pay":
+                form = PayForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Enter the date paid and a reference."))
+                n = runs.pay_run(user=request.user, run=run, **form.cleaned_data)
+                messages.success(request, _("%(n)d payments recorded.") % {"n": n})
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as exc:
+            _errors(request, exc)
+        return redirect("payouts-dashboard:payouts-run-detail", pk=run.pk)
+
+
+@method_decorator(never_cache, name="dispatch")
+class RunExportView(View):
+    def get(self, request, pk, method):
+        if not is_custodian(request.user):
+            raise PermissionDenied(_("Only the identity custodians may export bank or UPI details."))
+        run = get_object_or_404(PayoutRun, pk=pk)
+        try:
+            content = export_run(user=request.user, run=run, method=method)
+        except ValidationError as exc:
+            _errors(request, exc)
+            return redirect("payouts-dashboard:payouts-run-list")
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="haat-run-{run.pk}-{method}.csv"'
+        return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class StatementView(View):
+    """GET: the pseudonymous statement (finance, custodians). POST with a reason: the
+    custodian's copy with the legal name (the vault read is audited)."""
+
+    def _artisan(self, request, artisan):
+        if not (is_finance(request.user) or is_custodian(request.user)):
+            raise PermissionDenied(_("Finance staff and identity custodians only."))
+        found = artisans_by_id([artisan]).get(artisan)
+        if found is None:
+            from django.http import Http404
+
+            raise Http404
+        return found
+
+    def _pdf(self, artisan, year, month, **kwargs):
+        try:
+            period = datetime.date(year, month, 1)
+        except ValueError as exc:
+            from django.http import Http404
+
+            raise Http404 from exc
+        pdf = statement_pdf(artisan, period, **kwargs)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="statement-{artisan.slug}-{year}-{month:02d}.pdf"'
+        )
+        return response
+
+    def get(self, request, artisan, year, month):
+        return self._pdf(self._artisan(request, artisan), year, month)
+
+    def post(self, request, artisan, year, month):
+        found = self._artisan(request, artisan)
+        if not is_custodian(request.user):
+            raise PermissionDenied(_("Only the identity custodians may print the named copy."))
+        try:
+            return self._pdf(found, year, month, user=request.user,
+                             legal_name_reason=request.POST.get("reason", ""))
+        except ValidationError as exc:
+            _errors(request, exc)
+            return redirect("payouts-dashboard:payouts-run-list")
+
+
+class SplitSettingsView(FinanceMixin, View):
+    template_name = "payouts/dashboard/split_settings.html"
+
+    def get(self, request, form=None):
+        example = services.price_split(Decimal("1000.00"))
+        return render(request, self.template_name, {
+            "settings_rows": SplitSetting.objects.select_related("created_by")[:50],
+            "in_force": services.split_setting_at(),
+            "example": example,
+            "form": form or SplitSettingForm(),
+        })
+
+    def post(self, request):
+        form = SplitSettingForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form)
+        data = form.cleaned_data
+        try:
+            services.record_split_setting(
+                user=request.user, valid_from=data["valid_from"],
+                gst_rate=data["gst_rate"] / 100, maker_share=data["maker_share"] / 100,
+                fund_share=data["fund_share"] / 100, note=data["note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.get(request, form)
+        messages.success(request, _("New split settings recorded."))
+        return redirect("payouts-dashboard:payouts-split")
+
+
+class FundView(FinanceMixin, View):
+    template_name = "payouts/dashboard/fund.html"
+
+    def get(self, request, form=None, programme_form=None):
+        low, high = fund.seed_grant_range_paise()
+        return render(request, self.template_name, {
+            "report": selectors.fund_report(),
+            "pending": FundDisbursement.objects.filter(status=FundDisbursement.REQUESTED)
+            .select_related("programme", "artisan", "requested_by"),
+            "recent": FundDisbursement.objects.filter(status=FundDisbursement.PAID)
+            .select_related("programme", "artisan", "approved_by")[:20],
+            "form": form or FundRequestForm(),
+            "programme_form": programme_form or ProgrammeForm(),
+            "grant_low": low // 100, "grant_high": high // 100,
+        })
+
+    def post(self, request):
+        action = request.POST.get("action")
+        if action == "request":
+            form = FundRequestForm(request.POST)
+            if not form.is_valid():
+                return self.get(request, form=form)
+            data = form.cleaned_data
+            try:
+                fund.request_disbursement(
+                    user=request.user, head=data["head"],
+                    amount_paise=services.to_paise(data["amount"]),
+                    description=data["description"], programme=data["programme"],
+                    artisan=data["artisan"],
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                return self.get(request, form=form)
+            messages.success(request, _("Recorded: another finance user approves it."))
+        elif action == "approve":
+            item = get_object_or_404(FundDisbursement, pk=request.POST.get("disbursement"))
+            try:
+                fund.approve_disbursement(user=request.user, disbursement=item)
+                messages.success(request, _("Approved and posted to the ledger."))
+            except ValidationError as exc:
+                _errors(request, exc)
+        elif action == "programme":
+            form = ProgrammeForm(request.POST)
+            if not form.is_valid():
+                return self.get(request, programme_form=form)
+            try:
+                fund.add_programme(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                return self.get(request, programme_form=form)
+        return redirect("payouts-dashboard:payouts-fund")
