@@ -9,4 +9,4 @@ class ArtisansConfig(AppConfig):
     verbose_name = _("Makers and shelters")
 
     def ready(self):
-        from . import maker_receivers, receivers  # noqa: F401
+        from . import cache_receivers, maker_receivers, receivers  # noqa: F401

@@ -6,7 +6,19 @@ which lists nothing with its simple backend and is slow with Whoosh.
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Concat
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -25,20 +37,51 @@ DEFAULT_SORT = "newest"
 
 
 def _for_cards(products: QuerySet) -> QuerySet:
-    """What a product card shows, fetched once for the whole page, not once per card."""
-    # Oscar's Product.has_options reads these two annotations instead of querying per card.
-    return (
-        products.select_related("product_class")
-        .annotate(
-            has_product_class_options=Exists(
-                Option.objects.filter(productclass=OuterRef("product_class"))
-            ),
-            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
-        )
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
-            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
-        )
+    """What a product card needs to be found in the cache, in the page's one product query.
+
+    Cards are cached (catalogue/fragments.py) under a key made of what they show: the stamps
+    below carry the first stock record's price, stock and allocation and the primary photo, so
+    a page whose cards are all cached runs no more queries. What rendering a card needs besides
+    (stock records, photos) is fetched for the missing cards only, by `prefetch_for_cards`.
+    """
+    record = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
+    image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("display_order", "id")
+    return products.select_related("product_class").annotate(
+        # Oscar's Product.has_options reads these two annotations instead of querying per card.
+        has_product_class_options=Exists(
+            Option.objects.filter(productclass=OuterRef("product_class"))
+        ),
+        has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        stock_stamp=Subquery(
+            record.annotate(
+                stamp=Concat(
+                    *_joined("pk", "price", "price_currency", "num_in_stock", "num_allocated",
+                             "date_updated"),
+                    output_field=CharField(),
+                )
+            ).values("stamp")[:1]
+        ),
+        image_stamp=Subquery(
+            image.annotate(
+                stamp=Concat(*_joined("pk", "original", "display_order"), output_field=CharField())
+            ).values("stamp")[:1]
+        ),
+    )
+
+
+def _joined(*fields):
+    parts = []
+    for name in fields:
+        parts += [Cast(name, CharField()), Value("|")]
+    return parts[:-1]
+
+
+def prefetch_for_cards(products) -> None:
+    """Stock records and photos of these products (rendering their cards), in two queries."""
+    prefetch_related_objects(
+        list(products),
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
+        Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
     )
 
 
