@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from django.db import migrations
 
+# schema_editor.execute passes params, so a literal % is written %%.
 PG_FORWARD = """
 CREATE OR REPLACE FUNCTION payouts_ledger_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'the ledger is append-only: % on % refused (post a reversing journal)',
+    RAISE EXCEPTION 'the ledger is append-only: %% on %% refused (post a reversing journal)',
         TG_OP, TG_TABLE_NAME;
 END
 $$ LANGUAGE plpgsql;
