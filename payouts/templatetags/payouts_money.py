@@ -11,3 +11,19 @@ def rupees(paise):
     if paise in (None, ""):
         return ""
     return f"{_rupees(int(paise)):,}"
+
+
+@register.inclusion_tag("payouts/partials/money_split.html", takes_context=True)
+def money_split(context, product):
+    """"Where your money goes": the split of the product's current price, by the same function
+    and settings as the posting of an order paid now (payouts.services.price_split)."""
+    from payouts.services import price_split
+
+    request = context.get("request")
+    strategy = getattr(request, "strategy", None)
+    if strategy is None or product.is_parent:
+        return {"split": None}
+    info = strategy.fetch_for_product(product)
+    if not (info.price.exists and info.price.is_tax_known):
+        return {"split": None}
+    return {"split": price_split(info.price.incl_tax, product=product)}
