@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -69,6 +70,18 @@ class RunListView(FinanceMixin, View):
 class RunDetailView(FinanceMixin, View):
     template_name = "payouts/dashboard/run_detail.html"
 
+    def _start_paying(self, request, run, *, paid_on, reference):
+        """Checks what it can at once (a clear message), then pays in a Celery task."""
+        from ..tasks import pay_payout_run
+
+        if run.status not in (PayoutRun.APPROVED, PayoutRun.PAYING):
+            raise ValidationError(_("Only an approved run can be paid."))
+        if not is_finance(request.user):
+            raise PermissionDenied
+        transaction.on_commit(lambda: pay_payout_run.delay(
+            run.pk, request.user.pk, paid_on.isoformat(), reference))
+        messages.success(request, _("Paying the run: refresh this page to follow it."))
+
     def get(self, request, pk):
         run = get_object_or_404(PayoutRun.objects.select_related("prepared_by", "approved_by"), pk=pk)
         return render(request, self.template_name, {
@@ -106,8 +119,7 @@ class RunDetailView(FinanceMixin, View):
                 form = PayForm(request.POST)
                 if not form.is_valid():
                     raise ValidationError(_("Enter the date paid and a reference."))
-                n = runs.pay_run(user=request.user, run=run, **form.cleaned_data)
-                messages.success(request, _("%(n)d payments recorded.") % {"n": n})
+                self._start_paying(request, run, **form.cleaned_data)
             else:
                 raise ValidationError(_("Unknown action."))
         except ValidationError as exc:

@@ -257,3 +257,29 @@ def test_the_statement_pdf_renders_with_the_pseudonym_only(tmp_path, client):
                                             reason="Statement copy for the bank").exists()
     with pytest.raises(PermissionDenied):
         statement_pdf(maker, today, user=user("Finance"), legal_name_reason="Just looking here")
+
+
+@pytest.mark.usefixtures("eager_celery")
+def test_finance_approves_and_pays_a_run_in_the_dashboard(django_capture_on_commit_callbacks):
+    makers = list(Artisan.objects.order_by("pk")[:2])
+    owe(makers)
+    preparer, approver = Client(), Client()
+    preparer.force_login(user("Finance"))
+    approver.force_login(second_finance())
+    response = preparer.post(reverse("payouts-dashboard:payouts-run-list"),
+                             {"period": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    run_url = response.url
+    page = preparer.get(run_url).content.decode()
+    assert "Another finance user must approve this run." in page
+    preparer.post(run_url, {"action": "approve"})
+    assert "Approve this run" in approver.get(run_url).content.decode()
+    approver.post(run_url, {"action": "approve"})
+    with django_capture_on_commit_callbacks(execute=True):
+        preparer.post(run_url, {"action": "pay", "paid_on": timezone.localdate().isoformat(),
+                                "reference": "HDFC 77"})
+        preparer.post(run_url, {"action": "pay", "paid_on": timezone.localdate().isoformat(),
+                                "reference": "HDFC 77"})  # a double click
+    assert Journal.objects.filter(event=Journal.PAYOUT).count() == 2
+    page = preparer.get(run_url).content.decode()
+    assert "Paid" in page and "HDFC 77" in page
