@@ -8,7 +8,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 CELERY_TEST_QUEUE ?= haat-test
 PYTEST_ARGS ?=
 
-.PHONY: demo test install services browser-deps test-sqlite test-postgres lint clean
+.PHONY: demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -57,6 +57,17 @@ test-sqlite: install
 test-postgres: install services
 	DJANGO_ENV=test DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) CELERY_QUEUE=$(CELERY_TEST_QUEUE) \
 		CACHE_KEY_PREFIX=haat-test $(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+
+# Load benchmark (bench/README.md): gunicorn + wrk on PostgreSQL (database haat_bench) and Redis
+# (db 9), at 1,000 and 10,000 generated products; appends its table to bench/RESULTS.md.
+# bench-peer also serves the same catalogue with plain django-oscar and shows the ratios.
+SIZES ?= 1000 10000
+DURATION ?= 10
+bench: install services
+	SIZES="$(SIZES)" DURATION=$(DURATION) bash bench/bench.sh
+
+bench-peer: install services
+	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) bash bench/bench.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -57,7 +57,12 @@ if ! pg_exists $DB; then
     env "${BUILD_ENV[@]}" $PY manage.py migrate --noinput >/dev/null
     env "${BUILD_ENV[@]}" $PY manage.py load_demo >/dev/null
 fi
-env "${SERVE_ENV[@]}" $PY manage.py collectstatic --noinput >/dev/null
+env "${BUILD_ENV[@]}" $PY manage.py migrate --noinput >/dev/null  # the code may be newer than the database
+# WhiteNoise's compressed manifest (far-future cache headers): collected once; BENCH_COLLECT=1 redoes it.
+if [ ! -f static_root/staticfiles.json ] || [ "${BENCH_COLLECT:-0}" = 1 ]; then
+    echo "== collectstatic (compressing every file: a minute or two)"
+    env "${SERVE_ENV[@]}" $PY manage.py collectstatic --noinput >/dev/null
+fi
 
 if [ "$PEER" = 1 ]; then
     if [ ! -x "$PEER_VENV/bin/python" ]; then

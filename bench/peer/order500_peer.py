@@ -4,11 +4,13 @@
 """
 
 import json
+import os
 import sys
 import time
 
 import django
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peershop.settings")
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
