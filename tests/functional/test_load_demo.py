@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 COUNTED = [
     "catalogue.Product", "catalogue.ProductImage", "catalogue.Category", "partner.StockRecord",
     "partner.Partner", "artisans.Shelter", "artisans.Artisan", "auth.User", "auth.Group",
-    "wagtailcore.Page", "address.Country",
+    "wagtailcore.Page", "address.Country", "payouts.Programme", "payouts.SplitSetting",
 ]
 
 
@@ -34,6 +34,7 @@ def test_load_demo_twice_leaves_the_same_rows(media_root):
     # every role has a login, printed for the developer
     for role in roles.ALL:
         assert role in out.getvalue()
+    assert before["payouts.Programme"] == 2
     assert Site.objects.get(is_default_site=True).root_page.specific.__class__ is HomePage
 
 

@@ -52,6 +52,11 @@ DEMO_IDENTITY = {
     "emergency_contact": "DEMO-CONTACT-{n}",
 }
 SECOND_SHELTER_STAFF = "shelter-staff-2"
+SECOND_FINANCE = "finance-approver"
+DEMO_PROGRAMMES = [
+    ("Kantha embroidery course", "ii", "Twelve weeks with a master embroiderer: stitches, finishing, pricing."),
+    ("Running a micro-business", "iii", "Book-keeping, buying materials and selling at local haats."),
+]
 
 ARTISANS = [
     ("Juhi", 0, "Kantha embroidery", "Juhi joined the collective to learn machine stitching and "
@@ -110,6 +115,7 @@ class Command(BaseCommand):
             self._catalogue(shelters)
             accounts = self._accounts(home)
             accounts += self._workshop(shelters)
+            accounts += self._finance()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in accounts:
@@ -280,6 +286,27 @@ class Command(BaseCommand):
             user.groups.set([groups[role]])
             accounts.append((role, email))
         return accounts
+
+    # --- Payouts and the training fund --------------------------------------------------------
+    def _finance(self):
+        """A second finance login (a payout run or a fund disbursement is approved by another
+        person than the one who prepared it) and the partner NGO's training programmes."""
+        from payouts.models import Programme
+
+        user, _ = get_user_model().objects.get_or_create(
+            username=SECOND_FINANCE,
+            defaults={"email": f"{SECOND_FINANCE}@{DEMO_EMAIL_DOMAIN}",
+                      "first_name": "Finance (approver)"},
+        )
+        user.is_staff = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=roles.FINANCE)])
+        for name, head, description in DEMO_PROGRAMMES:
+            Programme.objects.get_or_create(
+                name=name, defaults={"schedule_vii_head": head, "description": description}
+            )
+        return [(f"{roles.FINANCE} 2", user.email)]
 
     # --- Workshop, consent and the identity vault ---------------------------------------------
     def _workshop(self, shelters):
