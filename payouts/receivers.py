@@ -1,11 +1,14 @@
 """The ledger listens to the money events (DESIGN.md section 2: signals are defined in the lower
 layer and received here). Each posting runs in the sender's transaction and is idempotent."""
 
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from artisans.signals import batch_accepted
 
 from . import services
+from .models import SplitSetting
 from .signals import payment_captured, refund_recorded
 
 
@@ -22,3 +25,8 @@ def on_payment_captured(sender, order, intent_id, amount_paise, **kwargs):
 @receiver(refund_recorded, dispatch_uid="payouts-refund-recorded")
 def on_refund_recorded(sender, order, lines, amount_paise, refund_id, **kwargs):
     services.post_refund(order=order, lines=lines, amount_paise=amount_paise, refund_id=refund_id)
+
+
+@receiver([post_save, post_delete], sender=SplitSetting, dispatch_uid="payouts-split-cache")
+def on_split_setting_changed(sender, **kwargs):
+    cache.delete(services.CURRENT_SPLIT_CACHE_KEY)

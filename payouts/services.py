@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -36,6 +37,26 @@ def split_setting_at(when=None) -> SplitSetting:
     setting = SplitSetting.objects.filter(valid_from__lte=when).order_by("-valid_from").first()
     if setting is None:
         raise ValidationError(_("No split settings are in force on %(d)s.") % {"d": when})
+    return setting
+
+
+CURRENT_SPLIT_CACHE_KEY = "payouts:split-in-force"
+
+
+def current_split_setting() -> SplitSetting:
+    """The row in force now, cached for pages until the next dated row starts (at most an hour;
+    saving a row clears it, see receivers.py). Postings read the database, never this cache."""
+    now = timezone.now()
+    cached = cache.get(CURRENT_SPLIT_CACHE_KEY)
+    if cached is not None and cached[1] > now:
+        return cached[0]
+    setting = split_setting_at(now)
+    upcoming = (
+        SplitSetting.objects.filter(valid_from__gt=now).order_by("valid_from")
+        .values_list("valid_from", flat=True).first()
+    )
+    until = min(upcoming or now + datetime.timedelta(hours=1), now + datetime.timedelta(hours=1))
+    cache.set(CURRENT_SPLIT_CACHE_KEY, (setting, until), 3600)
     return setting
 
 
@@ -202,10 +223,12 @@ def price_split(price, *, product=None, when=None) -> dict:
     its maker was already paid."""
     if price is None:
         return {}
-    parts = split_with(split_setting_at(when), to_paise(price))
+    setting = split_setting_at(when) if when is not None else current_split_setting()
+    parts = split_with(setting, to_paise(price))
     result = {name: Decimal(p) / 100 for name, p in parts.as_dict().items()}
     result["price"] = Decimal(price)
-    if product is not None:
+    result["piece_rate"] = None
+    if product is not None and getattr(product.get_product_class(), "is_one_off", False):
         piece = artisan_selectors.one_off_pieces([product.pk]).get(product.pk)
         result["piece_rate"] = piece[1] if piece else None
     return result
