@@ -17,6 +17,7 @@ request's own token on the way out.
 import hashlib
 
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 
 CACHE_VERSION = 1
@@ -41,10 +42,9 @@ def bump_generation() -> None:
 
 
 def _prefetched(product, name):
-    """A prefetched relation's rows, or a query when the page did not prefetch it."""
-    cached = getattr(product, "_prefetched_objects_cache", {})
-    if name in cached:
-        return list(cached[name])
+    """A relation's rows, prefetched now if the page did not, so rendering reuses them."""
+    if name not in getattr(product, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([product], name)
     return list(getattr(product, name).all())
 
 
