@@ -8,8 +8,10 @@ Bad input raises ValidationError before anything is written.
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +25,8 @@ from . import ledger
 from .models import Entry, Journal, LinePosting, SplitSetting
 from .splitting import Split, split, split_among
 
+logger = logging.getLogger("payouts.services")
+
 
 def to_paise(amount) -> int:
     """Rupees (Decimal or str) to integer paise, half up. Floats are refused."""
@@ -32,11 +36,27 @@ def to_paise(amount) -> int:
 
 
 # --- The split in force ------------------------------------------------------------------------
+OPENING_VALID_FROM = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+
+
 def split_setting_at(when=None) -> SplitSetting:
+    """The row in force at ``when``. Migration 0002 writes the opening row; should the table
+    have been emptied (a flushed test database), the opening row is written again from
+    PAYOUTS_OPENING_SPLIT rather than refusing to record a payment already taken."""
     when = when or timezone.now()
     setting = SplitSetting.objects.filter(valid_from__lte=when).order_by("-valid_from").first()
     if setting is None:
-        raise ValidationError(_("No split settings are in force on %(d)s.") % {"d": when})
+        gst, maker, fund = (Decimal(v) for v in getattr(
+            settings, "PAYOUTS_OPENING_SPLIT", ("0.05", "0.30", "0.10")))
+        setting, created = SplitSetting.objects.get_or_create(
+            valid_from=OPENING_VALID_FROM,
+            defaults={"gst_rate": gst, "maker_share": maker, "fund_share": fund,
+                      "note": "Opening settings (written again: none was in force)"},
+        )
+        if created:
+            logger.warning("No split settings were in force: the opening row was written again")
+        if setting.valid_from > when:
+            raise ValidationError(_("No split settings are in force on %(d)s.") % {"d": when})
     return setting
 
 

@@ -1,5 +1,7 @@
 """The ledger: post() is the only way in, journals balance, and nothing is edited or deleted."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
@@ -110,3 +112,15 @@ def test_the_whole_ledger_sums_to_zero():
     _post("b", 20)
     assert ledger.total_of_all_accounts() == 0
     assert ledger.unbalanced_journals() == []
+
+
+def test_with_no_split_settings_the_opening_row_is_written_again():
+    """A flushed database (transactional tests on PostgreSQL) must not stop a capture."""
+    from payouts import services
+    from payouts.models import SplitSetting
+
+    SplitSetting.objects.all().delete()
+    setting = services.split_setting_at()
+    assert setting.valid_from == services.OPENING_VALID_FROM
+    assert (setting.gst_rate, setting.maker_share, setting.fund_share) == (
+        Decimal("0.05"), Decimal("0.30"), Decimal("0.10"))
