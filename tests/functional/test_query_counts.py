@@ -96,9 +96,9 @@ def test_catalogue_first_and_deep_page(client, django_assert_max_num_queries):
     assert small == large
     (first_cold, first_warm), (deep_cold, deep_warm) = large
     assert first_warm == deep_warm
-    # Cached cards: the count and the page of products, nothing per card.
+    # Cached cards: the count, the page's products and their card data; nothing per card.
     client.get(url)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         client.get(url)
     assert first_cold <= first_warm + 6, "rendering the cards costs queries per card"
 
@@ -115,7 +115,7 @@ def test_category_page(client, django_assert_max_num_queries):
     small, large = at_both_sizes(lambda: cold_and_warm(client, url))
     assert small == large
     client.get(url)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         client.get(url)
 
 

@@ -38,6 +38,12 @@ class ProductListView(ListView):
             messages.error(request, _("That page number does not exist; here is the first page."))
             return redirect(request.path)
 
+    def paginate_queryset(self, queryset, page_size):
+        # The page's rows are found first, then given what their cards need (selectors.cards).
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = selectors.cards(object_list)
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["summary"] = self.summary
@@ -47,7 +53,7 @@ class ProductListView(ListView):
 
 class CatalogueView(ProductListView):
     def get_queryset(self):
-        return selectors.browsable_products(sort=self.sort_form.sort())
+        return selectors.browsable_products(sort=self.sort_form.sort(), for_cards=False)
 
 
 class ProductCategoryView(ProductListView):
@@ -66,7 +72,8 @@ class ProductCategoryView(ProductListView):
 
     def get_queryset(self):
         return selectors.browsable_products(
-            categories=self.category.get_descendants_and_self(), sort=self.sort_form.sort()
+            categories=self.category.get_descendants_and_self(), sort=self.sort_form.sort(),
+            for_cards=False,
         )
 
     def get_context_data(self, **kwargs):
@@ -90,7 +97,7 @@ class FacetedSearchView(ProductListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return selectors.search_products(self.query)
+        return selectors.search_products(self.query, for_cards=False)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
