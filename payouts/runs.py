@@ -118,6 +118,19 @@ def set_method(*, user, line: PayoutLine, method: str, witness_name: str = "") -
 
 
 @transaction.atomic
+def discard_draft(*, user, run: PayoutRun) -> None:
+    """A draft run (nothing approved, nothing paid, no journal) can be thrown away, so that a
+    fresh one can be prepared from today's balances."""
+    _require_finance(user)
+    run = PayoutRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != PayoutRun.DRAFT:
+        raise ValidationError(_("Only a draft run can be discarded."))
+    run.lines.all().delete()
+    run.delete()
+    logger.info("Draft payout run %s discarded by user %s", run.pk, user.pk)
+
+
+@transaction.atomic
 def approve_run(*, user, run: PayoutRun) -> PayoutRun:
     _require_finance(user)
     run = PayoutRun.objects.select_for_update().get(pk=run.pk)

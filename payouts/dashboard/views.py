@@ -112,6 +112,10 @@ class RunDetailView(FinanceMixin, View):
                 line = get_object_or_404(PayoutLine, pk=form.cleaned_data["line"], run=run)
                 runs.set_method(user=request.user, line=line, method=form.cleaned_data["method"],
                                 witness_name=form.cleaned_data["witness_name"])
+            elif action == "discard":
+                runs.discard_draft(user=request.user, run=run)
+                messages.success(request, _("Draft run discarded."))
+                return redirect("payouts-dashboard:payouts-run-list")
             elif action == "approve":
                 runs.approve_run(user=request.user, run=run)
                 messages.success(request, _("Run approved."))

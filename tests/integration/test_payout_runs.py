@@ -193,3 +193,13 @@ def test_query_counts_of_a_run_do_not_grow_with_the_number_of_makers(preparer, c
     size = connection.ops.bulk_batch_size(fields, list(range(210))) or 210
     extra_batches = -(-210 // size) - 1
     assert counts[200][0] - counts[10][0] == extra_batches, counts
+
+
+def test_a_draft_can_be_discarded_but_not_an_approved_run(preparer, approver):
+    makers_owed(2)
+    draft = runs.create_run(user=preparer, period=TODAY)
+    runs.discard_draft(user=preparer, run=draft)
+    assert not PayoutRun.objects.filter(pk=draft.pk).exists()
+    run = approved_run(preparer, approver)
+    with pytest.raises(ValidationError, match="Only a draft"):
+        runs.discard_draft(user=preparer, run=run)
