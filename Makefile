@@ -8,7 +8,8 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 CELERY_TEST_QUEUE ?= haat-test
 PYTEST_ARGS ?=
 
-.PHONY: demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer
+.PHONY: demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk \
+	backup restore audit scan
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -23,7 +24,7 @@ install: $(VENV)/.installed
 # Runs the shop with demo data on SQLite, with localstripe as the Stripe server. Ctrl-C stops all.
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --with-bulk-order
 	@mkdir -p var
 	@echo "Shop: http://127.0.0.1:8000  (CMS /cms/, dashboard /dashboard/); localstripe: http://127.0.0.1:8420"
 	@bash -c 'trap "kill 0" EXIT; \
@@ -68,6 +69,40 @@ bench: install services
 
 bench-peer: install services
 	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) bash bench/bench.sh
+
+# Backups (README.md, "Backups"): PostgreSQL (pg_dump custom format) and media (tar) into
+# BACKUP_DIR; restore replaces the tables of DATABASE_URL (created when missing) and unpacks media.
+BACKUP_DIR ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup:
+	BACKUP_DIR="$(BACKUP_DIR)" DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" bash ops/backup.sh
+
+restore:
+	@case "$(origin BACKUP_DIR)" in command\ line|environment) ;; \
+		*) echo "restore: say which backup: make restore BACKUP_DIR=var/backups/<stamp>"; exit 2;; esac
+	BACKUP_DIR="$(BACKUP_DIR)" DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" bash ops/restore.sh
+
+# Known vulnerabilities in the pinned dependencies (pip-audit), saying plainly when the
+# vulnerability database could not be reached (README.md, "Security").
+audit: install
+	@bash ops/audit.sh
+
+# wapiti and sqlmap against the demo on loopback (README.md, "Security"); reports in var/scan/.
+scan: install
+	@bash ops/scan.sh
+
+# Bulk orders (issue 8): a 500-line and a 500-recipient order placed, a 1,000-row recipients
+# file checked, on PostgreSQL (database haat_bench_bulk); appends to bench/RESULTS.md.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+bench-bulk: install services
+	@psql "$(BENCH_PG)/postgres" -tAc "select 1 from pg_database where datname='haat_bench_bulk'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres haat_bench_bulk
+	DJANGO_ENV=dev DATABASE_URL=$(BENCH_PG)/haat_bench_bulk REDIS_URL= LOG_LEVEL=WARNING \
+		$(PY) manage.py migrate --noinput > /dev/null
+	DJANGO_ENV=dev DATABASE_URL=$(BENCH_PG)/haat_bench_bulk REDIS_URL= LOG_LEVEL=WARNING \
+		$(PY) manage.py load_demo > /dev/null
+	PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=storefront.settings DJANGO_ENV=dev \
+		DATABASE_URL=$(BENCH_PG)/haat_bench_bulk REDIS_URL= LOG_LEVEL=WARNING \
+		$(PY) bench/bulk_order.py
 
 lint: install
 	$(VENV)/bin/ruff check .

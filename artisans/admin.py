@@ -4,7 +4,15 @@ own audited page (artisans.dashboard), and nothing here lists, searches or expor
 
 from django.contrib import admin
 
-from .models import Artisan, BatchLine, Consent, ProductionBatch, Shelter, ShelterStaff
+from .models import (
+    Artisan,
+    BatchLine,
+    Consent,
+    IdentityAccessLog,
+    ProductionBatch,
+    Shelter,
+    ShelterStaff,
+)
 
 
 @admin.register(Shelter)
@@ -54,3 +62,23 @@ class ProductionBatchAdmin(admin.ModelAdmin):
     list_filter = ("shelter", "status")
     inlines = [BatchLineInline]
     raw_id_fields = ("recorded_by", "checked_by", "product")
+
+
+@admin.register(IdentityAccessLog)
+class IdentityAccessLogAdmin(admin.ModelAdmin):
+    """The vault's audit log, for admins to read: who opened which maker's record, when and why
+    (no vault value is in it). Append-only: nobody adds, edits or deletes a row here."""
+
+    list_display = ("at", "user", "action", "artisan", "reason")
+    list_filter = ("action",)
+    date_hierarchy = "at"
+    list_select_related = ("user", "artisan")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -138,6 +138,15 @@ def makers_by_product(products) -> dict[int, list]:
     return result
 
 
+def consenting_to_story(artisan_ids) -> set[int]:
+    """The makers among these whose consent to their story stands now (one query)."""
+    return set(
+        Artisan.objects.filter(pk__in=list(artisan_ids))
+        .annotate(story_ok=_latest_consent(Consent.STORY)).filter(story_ok=True)
+        .values_list("pk", flat=True)
+    )
+
+
 def quotes_with_consent(artisans) -> dict[int, str]:
     """{artisan id: quote} for the makers whose quote may be shown now (one query)."""
     rows = (
@@ -238,6 +247,20 @@ def capacity_per_week(*, weeks: int = 8):
 def weekly_capacity(shelter) -> int:
     """The recorded capacity of a shelter in pieces a week (for bulk-order lead times)."""
     return shelter.weekly_capacity
+
+
+def capacity_by_product(product_ids) -> dict[int, dict[int, int]]:
+    """{product id: {shelter id: recorded pieces a week}} for the shelters whose active makers
+    make each product (one query): bulk-order lead times for pieces that must still be made.
+    Shelter ids only, never their addresses."""
+    result: dict[int, dict[int, int]] = defaultdict(dict)
+    for product_id, shelter_id, capacity in (
+        ProductMaker.objects.filter(product_id__in=list(product_ids), artisan__is_active=True)
+        .values_list("product_id", "artisan__shelter_id", "artisan__shelter__weekly_capacity")
+        .distinct()
+    ):
+        result[product_id][shelter_id] = capacity or 0
+    return dict(result)
 
 
 # --- For the ledger (payouts) ------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.db.models import F  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
-from storefront import payments  # noqa: E402
+from catalogue.money import to_paise  # noqa: E402
 from storefront.forks.checkout import services  # noqa: E402
 
 Basket = get_model("basket", "Basket")
@@ -68,7 +68,7 @@ def main(out):
             )
             total = services.rebuild_checkout(attempt)[4]
             attempt = PaymentAttempt.objects.create(
-                basket=basket, order_number="BENCH500", amount_paise=payments.to_paise(total.incl_tax),
+                basket=basket, order_number="BENCH500", amount_paise=to_paise(total.incl_tax),
                 shipping_address=services.snapshot_address(address), shipping_method_code="courier",
                 guest_email="bench@example.in", intent_id="pi_bench_500",
             )

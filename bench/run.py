@@ -133,7 +133,10 @@ def basket_lines(target, session):
 def fill_basket(target, session, product_paths, n):
     """Add products (one of each) until the basket page shows n lines; returns the count."""
     lines = 0
-    for path in product_paths:
+    # Each product once: a card links its product twice (photo and title), and the generated
+    # pieces are one-offs (stock 1), so a second add would be refused with a message kept in
+    # the session, and the basket would no longer be an ordinary anonymous visitor's.
+    for path in dict.fromkeys(product_paths):
         page = session.get(target.url(path), timeout=60).text
         add = re.search(r'action="([^"]*/basket/add/\d+/)"', page)
         if not add:
@@ -147,16 +150,29 @@ def fill_basket(target, session, product_paths, n):
 
 
 def queries_of(page):
-    """X-Queries of a warm request (the second of two)."""
+    """X-Queries of a warm request (the second of two), as a table cell.
+
+    When that request came from Haat's whole-page cache (X-Page-Cache: hit), the cell also
+    gives the queries of the page rendered with warm fragments (a request carrying a cookie the
+    page cache does not know, so the page is rendered), e.g. "0 (page cache hit; 3 rendered)".
+    """
     headers = {"Cookie": page.get("cookie", "")}
     if page.get("body"):
         headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    def send(headers):
+        return requests.request(page.get("method", "GET"), page["path"], data=page.get("body"),
+                                headers=headers, allow_redirects=False, timeout=120)
+
     for _ in range(2):
-        r = requests.request(page.get("method", "GET"), page["path"], data=page.get("body"),
-                             headers=headers, allow_redirects=False, timeout=120)
+        r = send(headers)
     if r.status_code != page.get("status", 200):
         raise SystemExit(f"{page['path']} answered {r.status_code}")
-    return int(r.headers.get("X-Queries", "-1"))
+    count = r.headers.get("X-Queries", "-1")
+    if r.headers.get("X-Page-Cache") != "hit":
+        return count
+    rendered = send({"Cookie": "; ".join(filter(None, [page.get("cookie"), "bench_render=1"]))})
+    return f"{count} (page cache hit; {rendered.headers.get('X-Queries', '?')} rendered)"
 
 
 def load(page, duration, connections, threads):
@@ -194,6 +210,7 @@ def main():
     args = parser.parse_args()
     targets = [Target(*spec.split("=", 1)) for spec in args.target]
     results = {}
+    load_before = os.getloadavg()
     for target in targets:
         discover(target, args.products)
     # Page by page, each shop in turn, so a busy moment on the machine hits both alike.
@@ -212,6 +229,7 @@ def main():
     for spec in args.order:
         name, path = spec.split("=", 1)
         orders[name] = json.loads(Path(path).read_text())
+    args.load = (load_before, os.getloadavg())  # the machine is shared: say how busy it was
     table = render(targets, results, orders, args)
     print(table)
     with open(args.results, "a") as fh:
@@ -229,7 +247,9 @@ def render(targets, results, orders, args):
         f"\n### {args.products:,} generated products, {when}\n",
         f"`{args.command}`  ",
         f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per page, "
-        "on loopback; queries from the X-Queries header of a warm request.\n",
+        "on loopback; queries from the X-Queries header of a warm request.  ",
+        "Load averages (1, 5, 15 min) at the start: {} and at the end: {}.\n".format(
+            *(", ".join(f"{x:.2f}" for x in avg) for avg in args.load)),
     ]
     head = ["page", f"{ours.name} req/s", "p50 ms", "p95 ms", "errors", "queries"]
     for other in others:

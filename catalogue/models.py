@@ -1,10 +1,12 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProductClass
 
 
 class ProductClass(AbstractProductClass):
-    """Oscar's product class, plus whether each piece of the class is unique (one-off)."""
+    """Oscar's product class, plus whether each piece of the class is unique (one-off) and its
+    HSN code (the tax classification a GST invoice prints and the dated rate table is keyed by)."""
 
     is_one_off = models.BooleanField(
         _("one-off pieces"),
@@ -13,6 +15,13 @@ class ProductClass(AbstractProductClass):
             "Every piece is unique: an accepted production batch creates one product per piece, "
             "with its own photo and a stock of 1."
         ),
+    )
+    hsn_code = models.CharField(
+        _("HSN code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}(\d{2}){0,2}$", _("An HSN code is 4, 6 or 8 digits."))],
+        help_text=_("Harmonised System code for GST invoices, e.g. 4202 for bags."),
     )
 
 

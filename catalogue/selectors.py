@@ -155,3 +155,43 @@ def search_products(query: str, *, for_cards=True) -> QuerySet:
 
 def products_per_page() -> int:
     return settings.OSCAR_PRODUCTS_PER_PAGE
+
+
+def hsn_codes_by_product(product_ids) -> dict[int, str]:
+    """{product id: HSN code of its class ("" when none)}, a child product reading its parent's
+    class (one query). GST invoices print these and the dated rate table is keyed by them."""
+    rows = Product.objects.filter(pk__in=list(product_ids)).values_list(
+        "pk", "product_class__hsn_code", "parent__product_class__hsn_code"
+    )
+    return {pk: own or parents or "" for pk, own, parents in rows}
+
+
+def products_in_categories(categories, product_ids=None) -> set[int]:
+    """Ids of the products in ``categories`` (objects or ids) or any category below them, and
+    of the variants of such parents (variants carry no categories of their own); restricted
+    to ``product_ids`` when given. Two queries. For CSR tie-ups' eligible categories."""
+    Category = get_model("catalogue", "Category")  # noqa: N806
+    Product = get_model("catalogue", "Product")  # noqa: N806
+    ids = [getattr(c, "pk", c) for c in categories]
+    paths = list(Category.objects.filter(pk__in=ids).values_list("path", flat=True))
+    if not paths:
+        return set()
+    under = Q()
+    for path in paths:
+        under |= Q(categories__path__startswith=path) | Q(parent__categories__path__startswith=path)
+    qs = Product.objects.filter(under)
+    if product_ids is not None:
+        qs = qs.filter(pk__in=list(product_ids))
+    return set(qs.values_list("pk", flat=True).distinct())
+
+
+def chosen_products(product_ids) -> list:
+    """Products an editor chose for a page (a StreamField product list), in the chosen order,
+    public ones only, with what their cards need (live price, stock, photo stamps) in one
+    query for the whole list: the cards' cache keys come from it, and the missing cards' stock
+    records and photos are fetched together by `prefetch_for_cards`."""
+    ids = [int(pk) for pk in product_ids if pk]
+    if not ids:
+        return []
+    found = {p.pk: p for p in _for_cards(Product.objects.browsable().filter(pk__in=ids))}
+    return [found[pk] for pk in dict.fromkeys(ids) if pk in found]

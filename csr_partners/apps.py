@@ -7,3 +7,6 @@ class CsrPartnersConfig(AppConfig):
 
     name = "csr_partners"
     verbose_name = _("CSR partners")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -3,8 +3,6 @@ exports of a payout run (CSV, for the Identity custodian only, every record read
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +10,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from artisans import services as artisan_services
+from catalogue.money import rupees
 
+from .csv_export import write_csv
 from .models import PayoutLine, PayoutRun
 from .roles import is_custodian
 from .selectors import statement
-from .splitting import rupees
 
 logger = logging.getLogger("payouts.documents")
 
@@ -54,9 +53,7 @@ def export_run(*, user, run: PayoutRun, method: str) -> str:
     if run.status not in (PayoutRun.APPROVED, PayoutRun.PAYING):
         raise ValidationError(_("Only an approved run can be exported for payment."))
     reason = _("Payout run #%(run)s: %(method)s export") % {"run": run.pk, "method": method}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(BANK_COLUMNS if method == PayoutLine.BANK else UPI_COLUMNS)
+    rows = []
     lines = (
         run.lines.filter(method=method, hold=False, disbursement__isnull=True)
         .select_related("artisan").order_by("pk")
@@ -66,10 +63,10 @@ def export_run(*, user, run: PayoutRun, method: str) -> str:
         reference = f"HAAT-R{run.pk}-L{line.pk}"
         amount = f"{rupees(line.amount_paise)}"
         if method == PayoutLine.BANK:
-            writer.writerow([identity.get("legal_name", ""), identity.get("bank_account", ""),
-                             identity.get("ifsc", ""), amount, reference])
+            rows.append([identity.get("legal_name", ""), identity.get("bank_account", ""),
+                         identity.get("ifsc", ""), amount, reference])
         else:
-            writer.writerow([identity.get("legal_name", ""), identity.get("upi_id", ""),
-                             amount, reference])
+            rows.append([identity.get("legal_name", ""), identity.get("upi_id", ""),
+                         amount, reference])
     logger.info("Payout run %s: %s export by user %s", run.pk, method, user.pk)
-    return out.getvalue()
+    return write_csv(rows, header=BANK_COLUMNS if method == PayoutLine.BANK else UPI_COLUMNS)

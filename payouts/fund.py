@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.money import rupees
+
 from . import ledger
 from .models import FundDisbursement, Journal, Programme
 from .roles import is_finance
@@ -55,16 +57,12 @@ def request_disbursement(*, user, head, amount_paise, description, programme=Non
     if amount_paise > fund_balance():
         raise ValidationError(
             _("The fund holds INR %(b)s: it cannot pay INR %(a)s.")
-            % {"b": ledger_rupees(fund_balance()), "a": ledger_rupees(amount_paise)}
+            % {"b": f"{rupees(fund_balance()):,}", "a": f"{rupees(amount_paise):,}"}
         )
     return FundDisbursement.objects.create(
         head=head, amount_paise=amount_paise, description=description, programme=programme,
         artisan=artisan, requested_by=user,
     )
-
-
-def ledger_rupees(paise: int) -> str:
-    return f"{paise / 100:,.2f}" if isinstance(paise, int) else str(paise)
 
 
 @transaction.atomic
@@ -84,7 +82,7 @@ def approve_disbursement(*, user, disbursement: FundDisbursement) -> FundDisburs
     if item.amount_paise > fund_balance():
         raise ValidationError(
             _("The fund holds INR %(b)s: it cannot pay INR %(a)s.")
-            % {"b": ledger_rupees(fund_balance()), "a": ledger_rupees(item.amount_paise)}
+            % {"b": f"{rupees(fund_balance()):,}", "a": f"{rupees(item.amount_paise):,}"}
         )
     journal = ledger.post(
         f"fund:{item.pk}", f"Training fund: {item.get_head_display()} - {item.description}",
@@ -97,10 +95,10 @@ def approve_disbursement(*, user, disbursement: FundDisbursement) -> FundDisburs
     return item
 
 
-def add_programme(*, user, name, schedule_vii_head, description="") -> Programme:
+def add_programme(*, user, name, schedule_vii_head, description="", trainees=0) -> Programme:
     _require_finance(user)
     programme = Programme(name=" ".join((name or "").split()), schedule_vii_head=schedule_vii_head,
-                          description=description)
+                          description=description, trainees=trainees or 0)
     programme.full_clean()
     programme.save()
     return programme
@@ -117,6 +115,25 @@ def post_pledge(*, pledge_id: int, company_key: str, amount_paise: int, memo: st
          (ledger.TRAINING_FUND, -amount_paise)],
         event=Journal.PLEDGE, reference=company_key,
     )
+
+
+def post_pledge_reversed(*, pledge_id: int, company_key: str, amount_paise: int,
+                         memo: str = "") -> Journal:
+    """A pledged bag was refunded: the exact reverse of ``[pledge:N]``, as
+    ``[pledge:N:reversed]`` (journals are append-only; corrections are new journals)."""
+    if not isinstance(amount_paise, int) or amount_paise <= 0:
+        raise ValidationError(_("A pledge must be a positive amount."))
+    return ledger.post(
+        f"pledge:{pledge_id}:reversed", memo or f"CSR pledge #{pledge_id} reversed (refund)",
+        [(ledger.TRAINING_FUND, amount_paise),
+         (ledger.csr_receivable_code(company_key), -amount_paise)],
+        event=Journal.PLEDGE, reference=company_key,
+    )
+
+
+def csr_receivable(company_key: str) -> int:
+    """What a company still owes of its pledges, in paise (its CSR receivable's balance)."""
+    return ledger.balance(ledger.csr_receivable_code(company_key))
 
 
 def post_pledge_received(*, payment_id: int, company_key: str, amount_paise: int,

@@ -28,6 +28,10 @@ PIECE_RATE_COST = "piece-rate-cost"
 REFUNDS = "refunds"
 MAKER_SHARE_UNASSIGNED = "maker-share-unassigned"
 PLATFORM_COSTS = "platform-costs"
+# Exhibitions (payouts/in_person.py): cash taken at stalls until it is banked, and what the
+# counted cash and UPI differ from the sales by (the organisation's loss or gain, not a maker's).
+EVENT_CASH = "event-cash"
+TAKINGS_DIFFERENCES = "takings-differences"
 
 FIXED_ACCOUNTS = {
     STRIPE_CLEARING: ("Stripe clearing", Account.ASSET),
@@ -40,6 +44,8 @@ FIXED_ACCOUNTS = {
     REFUNDS: ("Refunds", Account.EXPENSE),
     MAKER_SHARE_UNASSIGNED: ("Makers' sales shares of products with no maker", Account.LIABILITY),
     PLATFORM_COSTS: ("Platform running costs", Account.EXPENSE),
+    EVENT_CASH: ("Cash taken at exhibitions", Account.ASSET),
+    TAKINGS_DIFFERENCES: ("Cash and UPI differences at exhibitions", Account.EXPENSE),
 }
 
 

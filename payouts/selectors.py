@@ -117,3 +117,95 @@ def fund_report(months: int = 12) -> dict:
             {"month": m, **per_month[m], "heads": dict(heads.get(m, {}))} for m in months_list
         ],
     }
+
+
+# --- For CSR reports (csr_partners) --------------------------------------------------------------
+# Seed grants start a woman's own business: Schedule VII (ii), livelihood enhancement.
+SEED_GRANT_HEAD = "ii"
+
+
+def fund_spending(start: datetime.date, end: datetime.date) -> dict:
+    """What the training fund paid from ``start`` to ``end`` (inclusive; approval date):
+    {"heads": {Schedule VII head: paise}, "by_kind": {disbursement head: paise}, "total",
+    "programmes": [(name, head, trainees)], "trainees", "seed_grants": number of grants,
+    "seed_grantees": number of women}. Programme trainees count each programme funded in the
+    period once. Aggregates, no names."""
+    from .models import SCHEDULE_VII_HEADS, FundDisbursement
+
+    paid = FundDisbursement.objects.filter(
+        status=FundDisbursement.PAID, approved_at__date__gte=start, approved_at__date__lte=end)
+    heads = {code: 0 for code, _label in SCHEDULE_VII_HEADS}
+    by_kind: dict[str, int] = {}
+    programmes: dict[int, tuple] = {}
+    grantees: set[int] = set()
+    grants = 0
+    for item in paid.select_related("programme"):
+        head = item.programme.schedule_vii_head if item.programme_id else SEED_GRANT_HEAD
+        heads[head] = heads.get(head, 0) + item.amount_paise
+        by_kind[item.head] = by_kind.get(item.head, 0) + item.amount_paise
+        if item.programme_id:
+            p = item.programme
+            programmes[p.pk] = (p.name, p.schedule_vii_head, p.trainees)
+        else:
+            grants += 1
+            grantees.add(item.artisan_id)
+    return {
+        "heads": heads, "head_labels": dict(SCHEDULE_VII_HEADS), "by_kind": by_kind,
+        "total": sum(heads.values()), "programmes": sorted(programmes.values()),
+        "trainees": sum(t for _n, _h, t in programmes.values()),
+        "seed_grants": grants, "seed_grantees": len(grantees),
+    }
+
+
+def earnings_paid(start: datetime.date, end: datetime.date) -> dict:
+    """Paid to makers from ``start`` to ``end`` (inclusive): {"paise", "makers"} (how many
+    makers were paid; callers show fewer than 5 as such)."""
+    from .models import Disbursement
+
+    rows = Disbursement.objects.filter(paid_on__gte=start, paid_on__lte=end)
+    total = rows.aggregate(s=Sum("line__amount_paise"))["s"] or 0
+    makers = rows.values("line__artisan_id").distinct().count()
+    return {"paise": total, "makers": makers}
+
+
+# --- The public impact page (storefront) ---------------------------------------------------------
+def impact_totals(*, since: datetime.datetime | None = None) -> dict:
+    """The ledger's public figures, all time: five aggregate queries, no names.
+
+    {"units_sold": pieces paid for less pieces refunded (captures and refunds, online and at
+    exhibitions), "maker_earnings_paise": credited to makers (piece rates at each accepted batch
+    and their share of each sale, less refunds), "makers_earning": makers ever credited (or since
+    ``since``), "maker_paid_out_paise": of it paid out by payout runs, "fund_inflow_paise": to the
+    training fund from sales and CSR pledges (less refunds and reversals), "seed_grants": grants
+    paid, "seed_grantees": women who received one, "seed_grant_paise"}. Callers decide how to
+    show figures about fewer than 5 people."""
+    from .models import FundDisbursement, LinePosting
+
+    makers = Entry.objects.filter(account__code__startswith="maker-payable:artisan:")
+    earned = makers.exclude(journal__event=Journal.PAYOUT)
+    maker_earnings = -(earned.aggregate(s=Sum("amount"))["s"] or 0)
+    credited = earned.filter(amount__lt=0)
+    if since is not None:
+        credited = credited.filter(journal__created_at__gte=since)
+    makers_earning = credited.values("account_id").distinct().count()
+    paid_out = makers.filter(journal__event=Journal.PAYOUT).aggregate(s=Sum("amount"))["s"] or 0
+    fund_inflow = -(
+        Entry.objects.filter(account__code=ledger.TRAINING_FUND)
+        .exclude(journal__event=Journal.FUND).aggregate(s=Sum("amount"))["s"] or 0
+    )
+    units = LinePosting.objects.filter(
+        journal__event__in=[Journal.CAPTURE, Journal.REFUND]
+    ).aggregate(s=Sum("quantity"))["s"] or 0
+    grants = FundDisbursement.objects.filter(
+        status=FundDisbursement.PAID, head=FundDisbursement.SEED_GRANT)
+    grant_totals = grants.aggregate(s=Sum("amount_paise"))
+    return {
+        "units_sold": units,
+        "maker_earnings_paise": maker_earnings,
+        "makers_earning": makers_earning,
+        "maker_paid_out_paise": paid_out,
+        "fund_inflow_paise": fund_inflow,
+        "seed_grants": grants.count(),
+        "seed_grantees": grants.values("artisan_id").distinct().count(),
+        "seed_grant_paise": grant_totals["s"] or 0,
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,19 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans import selectors as artisan_selectors
+from catalogue.money import rupees, to_paise
 
 from . import ledger
 from .models import Entry, Journal, LinePosting, SplitSetting
-from .splitting import Split, split, split_among
+from .splitting import PledgeParts, Split, pledge, split, split_among
 
 logger = logging.getLogger("payouts.services")
-
-
-def to_paise(amount) -> int:
-    """Rupees (Decimal or str) to integer paise, half up. Floats are refused."""
-    if isinstance(amount, float):
-        raise ValidationError(_("Money is never a float."))
-    return int((Decimal(amount) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 # --- The split in force ------------------------------------------------------------------------
@@ -80,8 +74,24 @@ def current_split_setting() -> SplitSetting:
     return setting
 
 
-def split_with(setting: SplitSetting, paid_paise: int) -> Split:
-    return split(paid_paise, setting.gst_rate, setting.maker_share, setting.fund_share)
+def split_with(setting: SplitSetting, paid_paise: int, gst_rate=None) -> Split:
+    """The split at a settings row; ``gst_rate`` (the product's dated HSN rate, see
+    ``line_gst_rates``) wins over the row's single rate when given."""
+    rate = setting.gst_rate if gst_rate is None else gst_rate
+    return split(paid_paise, rate, setting.maker_share, setting.fund_share)
+
+
+def line_gst_rates(product_ids, on) -> dict[int, Decimal]:
+    """{product id: GST rate} from the dated rate table for each product's HSN code (two
+    queries); products whose class has no HSN code or no rate in force are left out, and their
+    split uses the settings row's rate."""
+    from catalogue.selectors import hsn_codes_by_product
+
+    from .tax import gst_rates_at
+
+    hsn = hsn_codes_by_product(product_ids)
+    rates = gst_rates_at(hsn.values(), on)
+    return {pid: rates[code] for pid, code in hsn.items() if code in rates}
 
 
 def record_split_setting(*, user, valid_from, gst_rate, maker_share, fund_share, note=""):
@@ -131,32 +141,42 @@ def _unit_credits(parts: Split, makers: list[int]) -> list[tuple[str, int]]:
     return credits
 
 
-def post_payment_captured(*, order, intent_id: str, amount_paise: int) -> Journal:
+def post_payment_captured(*, order, intent_id: str, amount_paise: int,
+                          received_into: str = ledger.STRIPE_CLEARING, paid_at=None,
+                          user=None) -> Journal:
     """Stripe clearing in, split per line at the settings in force now; what is left over
-    (shipping) to sales revenue."""
+    (shipping) to sales revenue.
+
+    In-person sales at exhibitions (payouts/in_person.py) come through here too, so they are
+    split exactly as online ones: ``received_into`` is then the account the money went to (cash
+    at events, the bank for UPI) and ``paid_at`` the time of the sale, whose settings apply."""
     key = f"{intent_id}:captured"
     existing = Journal.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing
     if not isinstance(amount_paise, int) or amount_paise <= 0:
         raise ValidationError(_("A captured payment must be a positive amount."))
-    setting = split_setting_at()
+    setting = split_setting_at(paid_at)
     lines = list(order.lines.all())
     makers = artisan_selectors.maker_ids_by_product({line.product_id for line in lines})
-    entries = [(ledger.STRIPE_CLEARING, amount_paise)]
+    rates = line_gst_rates({line.product_id for line in lines},
+                           timezone.localdate(paid_at) if paid_at else timezone.localdate())
+    entries = [(received_into, amount_paise)]
     lines_total = 0
     postings = []
     for line in lines:
         unit = to_paise(line.unit_price_incl_tax)
+        rate = rates.get(line.product_id, setting.gst_rate)
         lines_total += unit * line.quantity
-        for code, amount in _unit_credits(split_with(setting, unit), makers.get(line.product_id)):
+        parts = split_with(setting, unit, rate)
+        for code, amount in _unit_credits(parts, makers.get(line.product_id)):
             entries.append((code, amount * line.quantity))
-        postings.append((line, line.quantity, unit))
+        postings.append((line, line.quantity, unit, rate))
     entries.append((ledger.SALES_REVENUE, -(amount_paise - lines_total)))
     with transaction.atomic():
         journal = ledger.post(
             key, f"Order {order.number} paid", entries, event=Journal.CAPTURE,
-            reference=order.number, split_setting=setting,
+            reference=order.number, split_setting=setting, user=user,
         )
         _record_lines(journal, postings)
     return journal
@@ -167,8 +187,8 @@ def _record_lines(journal, postings):
         return
     LinePosting.objects.bulk_create(
         LinePosting(journal=journal, order_line_id=line.pk, product_id=line.product_id,
-                    quantity=quantity, unit_paise=unit)
-        for line, quantity, unit in postings
+                    quantity=quantity, unit_paise=unit, gst_rate=rate)
+        for line, quantity, unit, rate in postings
     )
 
 
@@ -202,10 +222,11 @@ def post_refund(*, order, lines, amount_paise: int, refund_id: str) -> Journal:
         LinePosting.objects.filter(order_line_id__in=line_ids, journal__reference=order.number)
         .values_list("order_line_id").annotate(q=Sum("quantity")).order_by()
     )
-    units = dict(
-        LinePosting.objects.filter(journal=capture, order_line_id__in=line_ids)
-        .values_list("order_line_id", "unit_paise")
-    )
+    units, rates = {}, {}
+    for line_id, unit, rate in LinePosting.objects.filter(
+        journal=capture, order_line_id__in=line_ids
+    ).values_list("order_line_id", "unit_paise", "gst_rate"):
+        units[line_id], rates[line_id] = unit, rate  # rate None: posted before the HSN table
     makers = artisan_selectors.maker_ids_by_product({line.product_id for line, _q in lines})
     entries = [(ledger.STRIPE_CLEARING, -amount_paise)]
     lines_total = 0
@@ -220,10 +241,10 @@ def post_refund(*, order, lines, amount_paise: int, refund_id: str) -> Journal:
             )
         unit = units[line.pk]
         lines_total += unit * quantity
-        parts = split_with(capture.split_setting, unit)
+        parts = split_with(capture.split_setting, unit, rates[line.pk])
         for code, amount in _unit_credits(parts, makers.get(line.product_id)):
             entries.append((code, -amount * quantity))
-        postings.append((line, -quantity, unit))
+        postings.append((line, -quantity, unit, rates[line.pk]))
     if amount_paise < lines_total:
         raise ValidationError(_("The refund is smaller than the lines it refunds."))
     entries.append((ledger.SALES_REVENUE, amount_paise - lines_total))
@@ -236,6 +257,20 @@ def post_refund(*, order, lines, amount_paise: int, refund_id: str) -> Journal:
     return journal
 
 
+# --- CSR pledges: what a company adds for its employees' bags (csr_partners asks) -------------
+def pledge_quotes(items, *, rate, basis, when=None) -> list[PledgeParts]:
+    """The pledge per unit of each (product id, unit price in paise) at a tie-up's rate and
+    basis, uncapped, with each product's dated GST rate (for the "before GST" basis) like the
+    posting of a sale at ``when``. Pages (basket, confirmation) and the pledges at capture both
+    call this, so what the shopper was shown is what is pledged."""
+    items = list(items)
+    setting = split_setting_at(when) if when is not None else current_split_setting()
+    day = timezone.localdate(when) if when is not None else timezone.localdate()
+    rates = line_gst_rates({pid for pid, _u in items}, day) if basis == "pre_gst" else {}
+    return [pledge(unit, rates.get(pid, setting.gst_rate), rate, basis=basis)
+            for pid, unit in items]
+
+
 # --- "Where your money goes" -------------------------------------------------------------------
 def price_split(price, *, product=None, when=None) -> dict:
     """The split of a price (Decimal INR, GST included) in rupees, by the same function and the
@@ -244,8 +279,15 @@ def price_split(price, *, product=None, when=None) -> dict:
     if price is None:
         return {}
     setting = split_setting_at(when) if when is not None else current_split_setting()
-    parts = split_with(setting, to_paise(price))
-    result = {name: Decimal(p) / 100 for name, p in parts.as_dict().items()}
+    rate = None
+    hsn = getattr(product.get_product_class(), "hsn_code", "") if product is not None else ""
+    if hsn:  # the class is loaded with the product: one query, and only for classes with a code
+        from .tax import gst_rates_at
+
+        day = timezone.localdate(when) if when is not None else timezone.localdate()
+        rate = gst_rates_at([hsn], day).get(hsn)
+    parts = split_with(setting, to_paise(price), rate)
+    result = {name: rupees(p) for name, p in parts.as_dict().items()}
     result["price"] = Decimal(price)
     result["piece_rate"] = None
     if product is not None and getattr(product.get_product_class(), "is_one_off", False):

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 
 PART_NAMES = ("gst", "maker", "training_fund", "platform")
@@ -131,11 +130,6 @@ def largest_remainder(paid: int, gst_rate, maker_share, fund_share) -> Split:
     return Split(**floors)
 
 
-def rupees(paise: int) -> Decimal:
-    """Paise as rupees, for display only."""
-    return (Decimal(paise) / 100).quantize(Decimal("0.01"))
-
-
 def split_among(amount: int, weights: Mapping[object, int]) -> dict[object, int]:
     """Share ``amount`` paise among keys in proportion to integer ``weights``, exactly (largest
     remainder; ties by key order). Used when several makers made one stocked product."""
@@ -149,3 +143,89 @@ def split_among(amount: int, weights: Mapping[object, int]) -> dict[object, int]
     for k in order[:rest]:
         shares[k] += 1
     return shares
+
+
+@dataclass(frozen=True)
+class GstHeads:
+    """A line's GST as a tax invoice prints it: CGST + SGST within the supplier's state, IGST
+    across states. Always ``cgst + sgst + igst == gst``."""
+
+    cgst: int
+    sgst: int
+    igst: int
+
+    @property
+    def total(self) -> int:
+        return self.cgst + self.sgst + self.igst
+
+
+def gst_heads(gst: int, *, intra_state: bool) -> GstHeads:
+    """Split a GST amount (paise) into its heads. Within the state it is halved between the
+    Centre and the State, the odd paisa (if any) to CGST so the two heads still sum exactly;
+    across states it is all IGST."""
+    if isinstance(gst, bool) or not isinstance(gst, int) or gst < 0:
+        raise SplitError("GST must be a whole, non-negative number of paise")
+    if not intra_state:
+        return GstHeads(cgst=0, sgst=0, igst=gst)
+    sgst = gst // 2
+    return GstHeads(cgst=gst - sgst, sgst=sgst, igst=0)
+
+
+# --- CSR pledges: what a company adds for a bag its employee bought ----------------------------
+PLEDGE_BASES = ("paid", "pre_gst")
+
+
+@dataclass(frozen=True)
+class PledgeParts:
+    """A company's pledge for one unit: the price the rate applies to (``basis``), the pledge
+    at the rate (``full``) and what is pledged after the tie-up's cap (``amount``)."""
+
+    basis: int
+    full: int
+    amount: int
+
+    @property
+    def is_partial(self) -> bool:
+        return self.amount < self.full
+
+
+def pledge(paid: int, gst_rate, rate_percent, *, basis: str = "paid",
+           cap_left: int | None = None) -> PledgeParts:
+    """The pledge on one unit paid ``paid`` paise. ``basis`` "paid" applies the rate to the
+    price paid (GST included); "pre_gst" to the price net of the GST ``split`` computes, so
+    the pledge is consistent with the split posted for the same sale. ``rate_percent`` is a
+    percentage (20 for 20%), rounded half up like the split's parts (non-decreasing in the
+    price). ``cap_left``: what the tie-up's cap still allows; the pledge stops exactly there."""
+    if isinstance(paid, bool) or not isinstance(paid, int) or paid < 0:
+        raise SplitError("the paid amount must be a whole, non-negative number of paise")
+    rate = _fraction(rate_percent, "pledge rate")
+    if not 0 <= rate <= 100:
+        raise SplitError("a pledge rate is between 0 and 100 percent")
+    if basis not in PLEDGE_BASES:
+        raise SplitError(f"a pledge applies to the price paid or before GST, not {basis!r}")
+    if basis == "pre_gst":
+        gst_rate_ = _fraction(gst_rate, "GST rate")
+        if not 0 <= gst_rate_ <= 1:
+            raise SplitError("the GST rate must be between 0 and 1 (e.g. 0.05 for 5%)")
+        base = paid - _round_half_up(Fraction(paid) * gst_rate_ / (1 + gst_rate_))
+    else:
+        base = paid
+    full = _round_half_up(base * rate / 100)
+    if cap_left is None:
+        return PledgeParts(basis=base, full=full, amount=full)
+    if isinstance(cap_left, bool) or not isinstance(cap_left, int):
+        raise SplitError("what is left of a cap is a whole number of paise")
+    return PledgeParts(basis=base, full=full, amount=max(0, min(full, cap_left)))
+
+
+def pledges_within_cap(fulls: list[int], cap_left: int) -> list[int]:
+    """Pledges taken in order against what a cap allows: each whole while it fits, the one
+    that reaches the cap partial, the rest nothing. Sums to ``min(sum(fulls), cap_left)``."""
+    if cap_left < 0 or any(f < 0 for f in fulls):
+        raise SplitError("pledges and caps are not negative")
+    out = []
+    for full in fulls:
+        amount = min(full, cap_left)
+        out.append(amount)
+        cap_left -= amount
+    return out

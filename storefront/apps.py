@@ -6,3 +6,16 @@ class StorefrontConfig(AppConfig):
 
     name = "storefront"
     verbose_name = "Storefront"
+
+    def ready(self):
+        # bulk_orders writes the Oscar order of a company's bulk order (csr_partners asks by
+        # signal); receivers make story pages follow their maker's consent.
+        from . import bulk_orders, receivers  # noqa: F401
+
+        receivers.connect()
+
+        # Whole pages kept for anonymous visitors are retired when a Wagtail page is published
+        # or unpublished, and when a basket, offer, voucher or CSR tie-up changes.
+        from .pagecache import connect_receivers
+
+        connect_receivers()

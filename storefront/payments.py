@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import stripe
@@ -70,17 +69,6 @@ class Refund:
     status: str
     intent_id: str | None
     metadata: dict
-
-
-def to_paise(amount: Decimal) -> int:
-    """Rupees as a Decimal to integer paise, rounding half up (never through a float)."""
-    if not isinstance(amount, Decimal):
-        raise TypeError(f"amounts are Decimals, not {type(amount).__name__}")
-    return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def from_paise(paise: int) -> Decimal:
-    return (Decimal(int(paise)) / 100).quantize(Decimal("0.01"))
 
 
 @lru_cache(maxsize=4)

@@ -1,32 +1,40 @@
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from artisans.sitemaps import MakerSitemap
-from catalogue.sitemaps import ProductSitemap
-from storefront import health
-
-# Wagtail's pages, the products and the makers' public pages.
-SITEMAPS = {"pages": WagtailSitemap, "products": ProductSitemap, "makers": MakerSitemap}
+from storefront import bulk_payments, health
+from storefront.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Staff sign-in's second step: a code from an authenticator app (storefront.security).
+    path("accounts/second-factor/", include("storefront.security.urls")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/makers/", apps.get_app_config("artisans_dashboard").urls),
     path("dashboard/payouts/", apps.get_app_config("payouts_dashboard").urls),
+    path("dashboard/csr/", apps.get_app_config("csr_dashboard").urls),
+    path("dashboard/bulk-orders/", apps.get_app_config("csr_bulk_dashboard").urls),
+    path("dashboard/exhibitions/", apps.get_app_config("exhibitions_dashboard").urls),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    # Before the workshop: the exhibitions' point of sale lives in the same area.
+    path("workshop/events/", include("storefront.exhibitions.urls")),
     path("workshop/", include("artisans.workshop_urls")),
-    path("makers/", include("artisans.urls")),
+    # CSR partners' area, employee verification links (and bulk orders under it).
+    path("partners/", include("csr_partners.urls")),
+    # Card payment of a bulk order's invoice: here, because only storefront talks to Stripe.
+    path("partners/bulk/invoices/<int:pk>/pay/", bulk_payments.PayInvoiceView.as_view(),
+         name="bulk-pay"),
+    path("partners/bulk/invoices/<int:pk>/pay/return/",
+         bulk_payments.PayInvoiceReturnView.as_view(), name="bulk-pay-return"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
 ]
 
@@ -35,5 +43,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's catch-all comes last: every path not claimed above is an editorial page.
-urlpatterns += [path("", include(wagtail_urls))]
+# The public pages, in the visitor's language: English without a prefix (/, /shop/...), Bengali
+# under /bn/, Hindi under /hi/ (storefront/i18n.py). Wagtail's catch-all comes last: every path
+# not claimed above is an editorial page.
+urlpatterns += i18n_patterns(
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("makers/", include("artisans.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -60,3 +60,5 @@ class ProgrammeForm(forms.Form):
     name = forms.CharField(max_length=200, label=_("Programme"))
     schedule_vii_head = forms.ChoiceField(choices=SCHEDULE_VII_HEADS, label=_("Schedule VII head"))
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    trainees = forms.IntegerField(min_value=0, required=False, initial=0,
+                                  label=_("Artisans trained"))

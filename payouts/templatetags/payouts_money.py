@@ -1,6 +1,6 @@
 from django import template
 
-from payouts.splitting import rupees as _rupees
+from catalogue.money import rupees as _rupees
 
 register = template.Library()
 

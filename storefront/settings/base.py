@@ -1,3 +1,4 @@
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "artisans.apps.ArtisansConfig",
     "payouts.apps.PayoutsConfig",
     "csr_partners.apps.CsrPartnersConfig",
+    "storefront.exhibitions.apps.ExhibitionsConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,7 +46,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "storefront.forks.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "storefront.forks.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
@@ -56,10 +58,10 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "storefront.forks.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "storefront.forks.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
-    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
+    "storefront.forks.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
@@ -67,6 +69,9 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "artisans.dashboard.apps.ArtisansDashboardConfig",
     "payouts.dashboard.apps.PayoutsDashboardConfig",
+    "csr_partners.dashboard.apps.CsrDashboardConfig",
+    "csr_partners.bulk_dashboard.apps.BulkDashboardConfig",
+    "storefront.exhibitions.dashboard.apps.ExhibitionsDashboardConfig",
     "widget_tweaks",
     # Haystack stays installed only because Oscar's search app imports it; no page browses
     # through it (DESIGN.md section 10). It must come before wagtail.search, whose
@@ -79,6 +84,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    # Pages in English, Bengali and Hindi: Wagtail's own localisation (README, "Languages").
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -90,21 +98,40 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Staff sign-in: second factor, lock-outs, audit trail (storefront.security; README).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "auditlog",
+    "storefront.security.apps.SecurityConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, except that staff areas outside i18n_patterns keep the language chosen.
+    "storefront.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Whole pages for anonymous visitors (issue 10): after the language and the CSRF cookie are
+    # known, before authentication and the basket, which a stored page skips.
+    "storefront.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff (and anyone who enrolled a device) go through the second factor before anything else.
+    "storefront.security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "storefront.basket.BasketMiddleware",  # Oscar's, with flat line queries
+    "storefront.forks.basket.middleware.BasketMiddleware",  # Oscar's, with flat line queries
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    # Turns django-ratelimit's refusals into a 429 page (storefront.security.views.rate_limited).
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it swaps a locked-out login's response for the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -127,6 +154,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "storefront.context_processors.shop",
+                # After Django's csrf processor: pages kept whole get a placeholder token.
+                "storefront.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -155,6 +184,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages kept for anonymous visitors (storefront/pagecache.py). Off by default in tests,
+# which change stock behind the shop's back; tests/functional/test_page_cache.py turns it on.
+HAAT_PAGE_CACHE = env.bool("HAAT_PAGE_CACHE", default=DJANGO_ENV != "test")
+# Seconds a kept page lives: the bound for changes that send no news (a dated split row).
+HAAT_PAGE_CACHE_SECONDS = env.int("HAAT_PAGE_CACHE_SECONDS", default=20)
 
 # --- Celery ------------------------------------------------------------------------------------
 # Without Redis every task runs in the calling process (zero set-up); with Redis they go
@@ -169,11 +203,28 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Kolkata"
 # The test run on PostgreSQL + Redis uses its own queue so no other worker takes its tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="haat")
+from celery.schedules import crontab  # noqa: E402  (beat schedules below)
+
 CELERY_BEAT_SCHEDULE = {
+    # The public impact figures (storefront.impact), from the ledger into the cache.
+    "refresh-impact-figures": {
+        "task": "storefront.tasks.refresh_impact_figures",
+        "schedule": 900.0,
+    },
     # Payments a lost browser, webhook or process left half done (storefront.forks.checkout).
     "sweep-payment-attempts": {
         "task": "storefront.forks.checkout.tasks.sweep_payment_attempts",
         "schedule": 300.0,
+    },
+    # Campaign pages' live figures (csr_partners): cached, recomputed every minute.
+    "refresh-campaign-figures": {
+        "task": "csr_partners.tasks.refresh_campaign_figures",
+        "schedule": 60.0,
+    },
+    # Last month's pledge statement to each company's CSR contacts, on the 1st (IST).
+    "send-monthly-pledge-statements": {
+        "task": "csr_partners.tasks.send_monthly_statements",
+        "schedule": crontab(day_of_month="1", hour="7", minute="0"),
     },
 }
 
@@ -199,17 +250,62 @@ IDENTITY_KEYS = env.list("IDENTITY_KEYS", default=[])
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = (
+    # First, so a locked-out username+address is refused before any password is checked
+    # (axes' own backend, standing aside for Oscar's request-less sign-in after registering).
+    "storefront.security.backends.AxesBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Staff passwords guard survivors' identities and money: 12 characters at least.
+    {"NAME": "storefront.security.validators.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = reverse_lazy("customer:login")
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
+
+# django-axes: 5 wrong passwords for one username from one address lock that pair for 15
+# minutes (an admin can unlock sooner: README, "Staff sign-in and roles").
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "storefront.security.views.locked_out"
+# Never store what was typed as a password, even a wrong one.
+AXES_SENSITIVE_PARAMETERS = ["password", "login-password", "token"]
+# django-otp: the issuer shown in authenticator apps; TOTP codes drift at most one step.
+OTP_TOTP_ISSUER = "Haat"
+# django-auditlog: what is written on each change of these (who, when, old -> new), read-only
+# for admins at /admin/auditlog/logentry/ and refused UPDATE/DELETE by PostgreSQL. Identity reads
+# stay in the vault's own log (artisans.IdentityAccessLog: it records the reason typed in).
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    # Roles: group membership, staff and superuser flags, and which shelter a staffer works for.
+    {"model": "auth.user", "include_fields": ["is_staff", "is_superuser", "is_active", "email"],
+     "m2m_fields": ["groups", "user_permissions"]},
+    {"model": "auth.group", "m2m_fields": ["permissions"]},
+    "artisans.shelterstaff",
+    # Money: payout approvals and payments, disbursements, the fund, the split, prices, refunds.
+    "payouts.payoutrun",
+    "payouts.disbursement",
+    "payouts.funddisbursement",
+    "payouts.splitsetting",
+    "payouts.gstrate",
+    {"model": "partner.stockrecord", "include_fields": ["price", "price_currency"]},
+    "checkout.striperefund",
+)
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+# django-ratelimit: refusals become a 429 page instead of a bare 403. Rates per named limit
+# (storefront.security.ratelimits): per address for the webhook, per person elsewhere.
+RATELIMIT_VIEW = "storefront.security.views.rate_limited"
+HAAT_RATE_LIMITS = {
+    "stripe-webhook": env.str("RATE_LIMIT_STRIPE_WEBHOOK", default="300/m"),
+    "verification-email": env.str("RATE_LIMIT_VERIFICATION_EMAIL", default="5/h"),
+    "quote-request": env.str("RATE_LIMIT_QUOTE_REQUEST", default="10/h"),
+}
 
 if DJANGO_ENV == "test":
     # Tests create many users; a slow hash buys nothing there.
@@ -250,6 +346,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Haat <hello@haat.exa
 OSCAR_SHOP_NAME = "Haat"
 OSCAR_SHOP_TAGLINE = "Handmade by survivors, paid fairly"
 OSCAR_DEFAULT_CURRENCY = "INR"
+# ₹1,23,456.00 in every language: Oscar's currency filter makes catalogue.money's babel call.
+OSCAR_CURRENCY_FORMAT = {"INR": {"locale": "en_IN", "format": "¤#,##,##0.00",
+                                 "currency_digits": False}}
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
@@ -294,10 +393,53 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
             {"label": "Split settings", "url_name": "payouts-dashboard:payouts-split"},
         ],
     },
+    # CSR partners: companies, tie-ups, pledges, payments (csr_partners.dashboard, /dashboard/csr/).
+    {
+        "label": "CSR partners",
+        "icon": "fas fa-handshake",
+        "children": [
+            {"label": "Companies", "url_name": "csr-dashboard:csr-company-list"},
+            {"label": "Tie-ups", "url_name": "csr-dashboard:csr-tieup-list"},
+            {"label": "Pledges", "url_name": "csr-dashboard:csr-pledge-list"},
+        ],
+    },
+    # Companies' bulk orders (csr_partners.bulk_dashboard, at /dashboard/bulk-orders/).
+    {
+        "label": "Bulk orders",
+        "icon": "fas fa-boxes",
+        "children": [
+            {"label": "Quotes", "url_name": "bulk-dashboard:bulk-quote-list"},
+            {"label": "Orders and parcels", "url_name": "bulk-dashboard:bulk-order-list"},
+            {"label": "Price tiers", "url_name": "bulk-dashboard:bulk-tiers"},
+            {"label": "GST rates", "url_name": "bulk-dashboard:bulk-gst-rates"},
+        ],
+    },
 ]
+# Exhibitions and pop-up stalls (storefront.exhibitions, at /dashboard/exhibitions/).
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
+    {
+        "label": "Exhibitions",
+        "icon": "fas fa-store",
+        "children": [
+            {"label": "Events", "url_name": "exhibitions-dashboard:event-list"},
+        ],
+    },
+]
+# UPI at the stall: the organisation's VPA and payee name put in the QR code for the amount.
+EXHIBITIONS_UPI_VPA = env.str("EXHIBITIONS_UPI_VPA", default="haat.collective@upi")
+EXHIBITIONS_UPI_PAYEE = env.str("EXHIBITIONS_UPI_PAYEE", default="Haat Collective")
 # Payouts (DESIGN.md section 4): the living-income floor a maker's monthly earnings are checked
 # against, and the range of a micro-business seed grant, in paise.
 PAYOUTS_LIVING_INCOME_FLOOR_PAISE = env.int("PAYOUTS_LIVING_INCOME_FLOOR_PAISE", default=300_000)
+# The supplier on GST tax invoices (bulk orders): legal name, GSTIN, state (place of supply
+# is compared with it: CGST+SGST within it, IGST outside), address.
+HAAT_SUPPLIER = {
+    "legal_name": env.str("HAAT_SUPPLIER_NAME", default="Haat Livelihoods Foundation"),
+    "gstin": env.str("HAAT_SUPPLIER_GSTIN", default="19AAATH1234K1Z5"),
+    "state": env.str("HAAT_SUPPLIER_STATE", default="West Bengal"),
+    "address": env.str("HAAT_SUPPLIER_ADDRESS",
+                       default="Hub: 14 College Street, Kolkata 700073, West Bengal"),
+}
 PAYOUTS_SEED_GRANT_RANGE_PAISE = (
     env.int("PAYOUTS_SEED_GRANT_MIN_PAISE", default=800_000),
     env.int("PAYOUTS_SEED_GRANT_MAX_PAISE", default=2_000_000),
@@ -310,7 +452,13 @@ WAGTAIL_SITE_NAME = "Haat"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A page added in English gets an alias in Bengali and Hindi (showing the English until an
+# editor translates it), so every language's tree has every page.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# Alt text (the image's description) is required on upload and edit.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.forms.ImageForm"
 # Gravatar would send a hash of every editor's email to a third party, and our pages load
 # nothing from outside hosts.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -336,5 +484,7 @@ LOGGING = {
         "oscar.alerts": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "kombu.connection": {"level": "ERROR"},
+        # django-axes logs every start and every login at INFO; failures stay visible.
+        "axes": {"level": "WARNING"},
     },
 }

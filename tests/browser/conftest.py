@@ -74,6 +74,18 @@ def page(request, browser, demo_site):
         "request",
         lambda req: None if req.url.startswith(allowed) else outside.append(req.url),
     )
+    # The Content Security Policy refuses all inline code: any refusal on any page visited fails
+    # the test (console "Refused to ..." and securitypolicyviolation events, init script below).
+    refused = []
+    page.on("console", lambda msg: refused.append(f"{page.url}: {msg.text}")
+            if "Refused to" in msg.text else None)
+    page.expose_function("haatCspViolation", lambda text: refused.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => window.haatCspViolation("
+        "location.pathname + ': ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline') +"
+        " ' ' + e.sourceFile + ':' + e.lineNumber));"
+    )
     yield page
     context.close()
     assert outside == [], f"requests left the site: {outside}"
+    assert refused == [], f"the Content Security Policy refused: {refused}"

@@ -26,7 +26,9 @@ def to_card_form(page, shots, upc="HAAT-TOTE-01"):
     product = Product.objects.get(upc=upc)
     page.goto(product.get_absolute_url())
     expect(page.locator("h1")).to_contain_text(product.title)
-    page.get_by_test_id("add-to-basket").click()
+    # The post comes back to the same address: wait for it, or the goto below can cancel it.
+    with page.expect_navigation():
+        page.get_by_test_id("add-to-basket").click()
     page.goto(reverse("basket:summary"))
     shots(page, "basket")
 
@@ -106,7 +108,9 @@ def test_a_declined_card_shows_the_banks_message(stripe_for_browser, page, shots
     enter_card(page, "4000000000000341")
     page.get_by_test_id("payment-continue").click()
     page.wait_for_url("**/checkout/preview/")
-    page.get_by_test_id("place-order").click()
+    # A decline is answered on the same address (/checkout/preview/): wait for the post itself.
+    with page.expect_navigation():
+        page.get_by_test_id("place-order").click()
 
     page.wait_for_url("**/checkout/preview/")
     expect(page.locator(".alert-danger")).to_contain_text("Your card was declined")

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from artisans.models import Artisan, IdentityAccessLog
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from tests.support.auth import browser_sign_in
 
 from .conftest import DESKTOP
 
@@ -18,12 +18,11 @@ def test_custodian_opens_a_record_with_a_reason_and_corrects_it(browser, demo_si
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        page.goto("/shop/accounts/login/")
-        page.fill('[name="login-username"]', f"identity-custodian@{DEMO_EMAIL_DOMAIN}")
-        page.fill('[name="login-password"]', DEMO_PASSWORD)
-        page.click('[name="login_submit"]')
-        page.goto("/dashboard/makers/")
+        browser_sign_in(page, "identity-custodian", next_url="/dashboard/makers/")
         page.get_by_role("row", name="Juhi").get_by_role("link", name="Identity record").click()
+        # On the record's page: the makers' list has no values either, so the check below would
+        # pass there.
+        page.wait_for_url(f"**/dashboard/makers/{juhi.pk}/identity/")
         expect(page.get_by_test_id("identity-values")).to_have_count(0)
         page.fill('[name="reason"]', "Preparing this month's payout file")
         page.get_by_test_id("open-identity").click()

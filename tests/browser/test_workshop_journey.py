@@ -9,11 +9,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from artisans.models import Artisan, ProductionBatch
-from storefront.management.commands.load_demo import (
-    DEMO_EMAIL_DOMAIN,
-    DEMO_PASSWORD,
-    SECOND_SHELTER_STAFF,
-)
+from storefront.management.commands.load_demo import SECOND_SHELTER_STAFF
+from tests.support.auth import browser_sign_in
 
 from .conftest import PHONE
 
@@ -55,10 +52,7 @@ def phone(browser, demo_site):
 
 
 def sign_in(page, username):
-    page.goto("/shop/accounts/login/?next=/workshop/")
-    page.fill('[name="login-username"]', f"{username}@{DEMO_EMAIL_DOMAIN}")
-    page.fill('[name="login-password"]', DEMO_PASSWORD)
-    page.click('[name="login_submit"]')
+    browser_sign_in(page, username, next_url="/workshop/")
     page.wait_for_url("**/workshop/")
 
 
@@ -81,7 +75,9 @@ def test_staffer_records_in_bengali_and_a_second_staffer_accepts(phone, shots, t
 
     page = phone()
     sign_in(page, "shelter-staff")
-    page.get_by_test_id("lang-bn").click()
+    # The language post comes back to the same address: wait for it before reading the page.
+    with page.expect_navigation():
+        page.get_by_test_id("lang-bn").click()
     expect(page.locator("h1")).to_have_text("উৎপাদন ব্যাচ")
     no_sideways_scroll(page)
     shots(top(page), "workshop-bn")
@@ -139,7 +135,8 @@ def test_staffer_records_in_bengali_and_a_second_staffer_accepts(phone, shots, t
     # The second staffer checks both.
     page = phone()
     sign_in(page, SECOND_SHELTER_STAFF)
-    page.get_by_test_id("lang-bn").click()
+    with page.expect_navigation():  # as above
+        page.get_by_test_id("lang-bn").click()
     shots(top(page), "checker-list")
     page.get_by_test_id(f"batch-{totes.pk}").click()
     page.locator(f'[name="accept_{bakul.pk}"]').fill("1")

@@ -14,7 +14,8 @@ from oscar.core.loading import get_model
 
 from artisans import services as artisan_services
 from artisans.models import Artisan, ProductMaker
-from payouts import ledger, runs, selectors, services
+from catalogue.money import to_paise
+from payouts import ledger, runs, selectors
 from payouts.models import Disbursement, Journal, LinePosting, SplitSetting
 from payouts.splitting import split
 from storefront.forks.checkout.refunds import refund_order
@@ -81,13 +82,13 @@ def test_the_whole_tie_out(stripe_server):
 
     # The ledger equals the sum of the orders: Stripe clearing holds what was paid, less the
     # refund; GST, fund and makers' shares are the split of each unit sold and not refunded.
-    paid = sum(services.to_paise(o.total_incl_tax) for o in orders) - 38000
+    paid = sum(to_paise(o.total_incl_tax) for o in orders) - 38000
     assert ledger.balance(ledger.STRIPE_CLEARING) == paid
     expected = {"gst": 0, "maker": 0, "training_fund": 0}
     for order in orders:
         for line in order.lines.all():
             quantity = line.quantity - (1 if line.pk == pouch_line.pk else 0)
-            parts = split(services.to_paise(line.unit_price_incl_tax), setting.gst_rate,
+            parts = split(to_paise(line.unit_price_incl_tax), setting.gst_rate,
                           setting.maker_share, setting.fund_share)
             for name in expected:
                 expected[name] += getattr(parts, name) * quantity

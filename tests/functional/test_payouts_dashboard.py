@@ -17,11 +17,13 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artisans.models import Artisan, IdentityAccessLog
+from catalogue.money import to_paise
 from payouts import fund, ledger, runs, services
 from payouts.documents import export_run, statement_pdf
 from payouts.models import FundDisbursement, Journal, Programme, SplitSetting
 from payouts.splitting import split
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from tests.support.auth import sign_in
 
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
@@ -60,14 +62,14 @@ def test_an_order_uses_the_split_in_force_when_it_was_paid():
         maker_share=Decimal("0.5"), fund_share=Decimal("0.2"),
     )
     journal = services.post_payment_captured(
-        order=order, intent_id="pi_dated", amount_paise=services.to_paise(order.total_incl_tax)
+        order=order, intent_id="pi_dated", amount_paise=to_paise(order.total_incl_tax)
     )
     assert journal.split_setting == old
     assert services.split_setting_at(later.valid_from + datetime.timedelta(seconds=1)) == later
     # A refund after the change still reverses at the old rates, exactly.
     line = order.lines.get()
     services.post_refund(order=order, lines=[(line, line.quantity)],
-                         amount_paise=services.to_paise(line.unit_price_incl_tax) * line.quantity,
+                         amount_paise=to_paise(line.unit_price_incl_tax) * line.quantity,
                          refund_id="re_dated")
     assert ledger.balance(ledger.GST_PAYABLE) == 0
     assert ledger.balance(ledger.TRAINING_FUND) == 0
@@ -77,7 +79,7 @@ def test_a_refund_larger_than_the_paid_line_is_refused_and_nothing_is_written():
     from oscar.test.factories import create_order
 
     order = create_order()
-    paid = services.to_paise(order.total_incl_tax)
+    paid = to_paise(order.total_incl_tax)
     services.post_payment_captured(order=order, intent_id="pi_big", amount_paise=paid)
     line = order.lines.get()
     journals = Journal.objects.count()
@@ -92,7 +94,7 @@ def test_a_refund_larger_than_the_paid_line_is_refused_and_nothing_is_written():
 
 
 def test_finance_adds_dated_split_settings_and_bad_ones_are_refused(client):
-    client.force_login(user("Finance"))
+    sign_in(client, user("Finance"))
     url = reverse("payouts-dashboard:payouts-split")
     assert client.get(url).status_code == 200
     start = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
@@ -105,7 +107,7 @@ def test_finance_adds_dated_split_settings_and_bad_ones_are_refused(client):
 
 
 def test_shoppers_and_other_staff_cannot_open_finance_pages(client):
-    client.force_login(user("Editor"))
+    sign_in(client, user("Editor"))
     for name in ("payouts-run-list", "payouts-fund", "payouts-split"):
         assert client.get(reverse(f"payouts-dashboard:{name}")).status_code in (302, 403)
 
@@ -172,7 +174,7 @@ def test_the_fund_page_shows_balance_inflows_and_outflows(client):
     programme = Programme.objects.create(name="Block printing", schedule_vii_head="iii")
     item = fund.request_disbursement(user=preparer, head="materials", amount_paise=300_000,
                                      programme=programme, description="Blocks")
-    client.force_login(approver)
+    sign_in(client, approver)
     response = client.post(reverse("payouts-dashboard:payouts-fund"),
                            {"action": "approve", "disbursement": item.pk})
     assert response.status_code == 302
@@ -197,12 +199,12 @@ def test_bank_and_upi_exports_are_for_the_custodian_only_and_audited(client):
     upi_line.save()
     with pytest.raises(PermissionDenied):
         export_run(user=user("Finance"), run=run, method="bank")
-    client.force_login(user("Finance"))
+    sign_in(client, user("Finance"))
     url = reverse("payouts-dashboard:payouts-run-export", kwargs={"pk": run.pk, "method": "bank"})
     assert client.get(url).status_code == 403
     custodian = user("Identity custodian")
     before = IdentityAccessLog.objects.filter(user=custodian).count()
-    client.force_login(custodian)
+    sign_in(client, custodian)
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"].startswith("max-age=0")
     rows = response.content.decode().splitlines()
@@ -216,7 +218,7 @@ def test_bank_and_upi_exports_are_for_the_custodian_only_and_audited(client):
 
 def test_the_run_page_shows_pseudonyms_never_identities(client):
     run = approved_run_for(list(Artisan.objects.order_by("pk")[:2]))
-    client.force_login(user("Finance"))
+    sign_in(client, user("Finance"))
     html = client.get(reverse("payouts-dashboard:payouts-run-detail",
                               kwargs={"pk": run.pk})).content.decode()
     assert Artisan.objects.order_by("pk").first().pseudonym in html
@@ -227,7 +229,7 @@ def test_the_run_page_shows_pseudonyms_never_identities(client):
 def test_the_statement_pdf_renders_with_the_pseudonym_only(tmp_path, client):
     maker = Artisan.objects.order_by("pk").first()
     owe([maker], amount=345_600)
-    client.force_login(user("Finance"))
+    sign_in(client, user("Finance"))
     today = timezone.localdate()
     response = client.get(reverse("payouts-dashboard:payouts-statement", kwargs={
         "artisan": maker.pk, "year": today.year, "month": today.month}))
@@ -264,8 +266,8 @@ def test_finance_approves_and_pays_a_run_in_the_dashboard(django_capture_on_comm
     makers = list(Artisan.objects.order_by("pk")[:2])
     owe(makers)
     preparer, approver = Client(), Client()
-    preparer.force_login(user("Finance"))
-    approver.force_login(second_finance())
+    sign_in(preparer, user("Finance"))
+    sign_in(approver, second_finance())
     response = preparer.post(reverse("payouts-dashboard:payouts-run-list"),
                              {"period": timezone.localdate().isoformat()})
     assert response.status_code == 302

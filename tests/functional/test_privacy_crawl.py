@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 from artisans import services
 from artisans.log_filters import ScrubVaultValues
 from artisans.models import Artisan, Consent
+from tests.support.auth import sign_in
 from tests.workshop_support import checker, jpeg, recorder
 
 Product = get_model("catalogue", "Product")
@@ -58,6 +59,24 @@ def links(html):
             yield path
 
 
+def resolver_paths(patterns=None, prefix=""):
+    """Every path in the URL configuration that takes no argument (including /partners/ pages
+    other issues add), so pages no link reaches are fetched too."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = str(entry.pattern)
+        if "<" in route or "(?P" in route or "\\" in route:
+            continue
+        route = route.lstrip("^").rstrip("$").replace("\\Z", "")
+        if isinstance(entry, URLResolver):
+            yield from resolver_paths(entry.url_patterns, prefix + route)
+        elif isinstance(entry, URLPattern):
+            path = "/" + prefix + route
+            if not path.startswith(NOT_PUBLIC) and "*" not in path and "\\" not in path:
+                yield path
+
+
 @pytest.fixture
 def log_output():
     """Everything the configured console handler writes during the test."""
@@ -83,14 +102,14 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
     shelter.save()
 
     # The custodian reads the record through her page (the only place it may show).
-    client.force_login(custodian)
+    sign_in(client, custodian)
     url = reverse("artisans-dashboard:artisans-identity", kwargs={"pk": juhi.pk})
     page = client.post(url, {"action": "view", "reason": "Checking the bank details for payout"})
     assert LEGAL_NAME in page.content.decode()
 
     # A one-off batch by the planted maker is recorded, checked and stocked.
     kind = ProductClass.objects.get(is_one_off=True)
-    client.force_login(recorder())
+    sign_in(client, recorder())
     response = client.post(
         reverse("workshop:batch-new", kwargs={"shelter_pk": shelter.pk}),
         {"what": f"c:{kind.pk}", "made_on": "2026-11-20", "piece_rate": "60", "price": "1200",
@@ -98,7 +117,7 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
     )
     assert response.status_code == 302
     batch_url = response["Location"]
-    client.force_login(checker())
+    sign_in(client, checker())
     client.post(batch_url, {f"accept_{juhi.pk}": "1"})
     # Consent for the quote is withdrawn and granted again.
     services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=False, by=custodian)
@@ -106,12 +125,13 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
     client.logout()
 
     # A shopper registers and asks for a password reset: emails go out.
-    client.post(reverse("customer:login"), {
+    registered = client.post(reverse("customer:login"), {
         "registration-email": "crawl-shopper@example.in",
         "registration-password1": "a-long-passphrase-2026",
         "registration-password2": "a-long-passphrase-2026",
         "registration_submit": "Register",
     })
+    assert registered.status_code == 302, "the shopper is registered"
     client.logout()
     client.post(reverse("password-reset"), {"email": "crawl-shopper@example.in"})
     assert mail.outbox, "the flows above send email"
@@ -138,7 +158,8 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
         if response.status_code in (301, 302):
             queue.append(response["Location"])
             continue
-        assert response.status_code in (200, 404), (path, response.status_code)
+        # 405: a form's action (add to basket) is followed like a link but only takes a POST.
+        assert response.status_code in (200, 404, 405), (path, response.status_code)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         text = body.decode("utf-8", "replace")
         if find_secret(text) or find_secret(path):
@@ -148,6 +169,29 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
             queue.extend(urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", text))
         elif "html" in response.get("Content-Type", ""):
             queue.extend(links(text))
+    # Every argument-free URL of the resolver, anonymously and as a CSR buyer (partner pages),
+    # and the error pages.
+    from tests.support.auth import demo_user
+
+    for who in (None, "csr-buyer"):
+        if who:
+            sign_in(client, demo_user(who))
+        for path in sorted(set(resolver_paths())):
+            response = client.get(path)
+            fetched += 1
+            assert response.status_code < 500, (who, path, response.status_code)
+            if response.streaming:
+                continue
+            text = response.content.decode("utf-8", "replace")
+            if response.get("Content-Type", "").startswith("application/pdf"):
+                import subprocess
+
+                text = subprocess.run(["pdftotext", "-", "-"], input=response.content,
+                                      capture_output=True, timeout=60).stdout.decode()
+                assert text.strip(), path  # the PDF's text was really read
+            if find_secret(text):
+                leaks.append((who, path, find_secret(text)))
+        client.logout()
     print(f"privacy crawl: {fetched} pages fetched, {len(mail.outbox)} emails")
     assert leaks == []
     assert fetched > 40, f"the crawl reached only {fetched} pages"

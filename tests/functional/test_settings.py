@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    # Not this run's settings, and not the localstripe addresses tests/support/stripe.py puts in
+    # the environment for the workers it starts: the child reads only what each test passes.
+    base = {k: v for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "DATABASE_URL", "STRIPE_"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120,

@@ -146,6 +146,45 @@ def test_add_to_basket_and_see_it_on_the_basket_page(client):
     assert product.title in response.content.decode()
 
 
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_adding_a_piece_says_so_and_the_header_counts_it(client):
+    product = Product.objects.get(upc="HAAT-POUCH-01")
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1},
+        HTTP_REFERER=product.get_absolute_url(), follow=True,
+    )
+    assert response.redirect_chain[-1][0] == product.get_absolute_url()
+    said = " ".join(messages_of(response))
+    assert f"<strong>{product.get_title()}</strong> has been added to your basket" in said
+    count = re.search(r'class="basket-count[^"]*"[^>]*>(\d+)<', response.content.decode())
+    assert count and count.group(1) == "1"
+    # A second piece goes into the same basket.
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 3
+
+
+def test_a_running_offer_is_announced_when_the_piece_added_qualifies(client):
+    from oscar.test.factories import create_offer
+
+    create_offer(name="Women's Day 20% off")
+    product = Product.objects.get(upc="HAAT-POUCH-01")  # ₹380
+    response = add_to_basket(client, product)
+    said = " ".join(messages_of(response))
+    assert "has been added to your basket" in said
+    assert "qualifies" in said and "Women&#x27;s Day 20% off" in said
+    assert "₹304.00" in said  # the new total, with the offer taken off
+
+
+def test_without_a_running_offer_adding_a_piece_tells_of_no_offer(client):
+    response = add_to_basket(client, Product.objects.get(upc="HAAT-POUCH-01"))
+    said = " ".join(messages_of(response))
+    assert "has been added to your basket" in said
+    assert "qualifies" not in said
+
+
 def test_more_than_the_stock_cannot_be_added(client):
     product = Product.objects.get(upc="HAAT-POUCH-06")  # 3 in stock
     response = add_to_basket(client, product, 4)

@@ -4,6 +4,7 @@ localstripe sends only payment_intent.succeeded/payment_failed, once; these test
 sign each delivery themselves with the webhook secret (DESIGN.md section 10).
 """
 
+import json
 import time
 from decimal import Decimal
 
@@ -235,3 +236,68 @@ def test_a_redelivered_event_that_was_never_processed_is_processed(client, strip
     assert response.json()["duplicate"] is True
     assert StripeEvent.objects.get().processed_at is not None
     assert Order.objects.count() == 1
+
+
+def money_and_stock():
+    """What a forged or replayed event must not move: orders, payments, stock and the ledger."""
+    from django.db.models import Sum
+
+    from payouts.models import Entry, Journal
+
+    StockRecord = get_model("partner", "StockRecord")
+    return (
+        list(Order.objects.values_list("number", "status")),
+        list(StripeRefund.objects.values_list("refund_id", "amount_paise")),
+        Journal.objects.count(),
+        Entry.objects.aggregate(debits=Sum("amount", default=0))["debits"],
+        list(StockRecord.objects.order_by("pk").values_list("num_in_stock", "num_allocated")),
+    )
+
+
+def test_a_recorded_delivery_replayed_later_is_refused_even_with_its_own_signature(
+    client, stripe_server, send
+):
+    """An attacker who captured one real delivery (body and Stripe-Signature header) cannot
+    replay it after the tolerance, nor change its body under the old signature."""
+    order, attempt = paid_order(client, stripe_server)
+    charge_refund, _ = refund_events(stripe_server, attempt)
+    captured_at = time.time() - 400
+    header = payments.sign_webhook(json.dumps(charge_refund), timestamp=captured_at)
+    before = money_and_stock()
+
+    replayed = send(charge_refund, signature=header)
+    tampered = dict(charge_refund, id="evt_tampered")
+    tampered_fresh_header = send(
+        tampered, signature=payments.sign_webhook(json.dumps(charge_refund))
+    )
+
+    assert replayed.status_code == tampered_fresh_header.status_code == 400
+    assert not StripeEvent.objects.exists()
+    assert money_and_stock() == before
+
+
+@pytest.mark.parametrize("event_type, obj", [
+    ("payment_intent.succeeded",
+     {"id": "pi_forged", "object": "payment_intent", "amount": 250000, "currency": "inr",
+      "status": "succeeded", "metadata": {"basket": "1"}}),
+    ("payment_intent.amount_capturable_updated",
+     {"id": "pi_forged", "object": "payment_intent", "amount": 250000, "currency": "inr",
+      "status": "requires_capture"}),
+    ("payment_intent.payment_failed",
+     {"id": "pi_forged", "object": "payment_intent", "amount": 250000, "currency": "inr"}),
+    ("charge.refunded",
+     {"id": "ch_forged", "object": "charge", "payment_intent": "pi_forged", "amount": 250000,
+      "amount_refunded": 250000, "currency": "inr",
+      "refunds": {"object": "list", "data": [{"id": "re_forged", "object": "refund",
+                                               "amount": 250000, "status": "succeeded"}]}}),
+])
+def test_a_correctly_signed_event_for_a_payment_we_never_took_changes_nothing(
+    client, stripe_server, send, event_type, obj
+):
+    paid_order(client, stripe_server)  # a real order and ledger that must stay as they are
+    before = money_and_stock()
+
+    response = send(build_event(event_type, obj))
+
+    assert response.status_code == 200  # acknowledged, so Stripe stops retrying
+    assert money_and_stock() == before

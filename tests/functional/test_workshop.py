@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 from artisans import services
 from artisans.models import Artisan, BatchLine, ProductionBatch
 from artisans.signals import batch_accepted
+from tests.support.auth import sign_in
 from tests.workshop_support import checker, jpeg, recorder, shelter_a, shelter_b, staffer_of
 
 Product = get_model("catalogue", "Product")
@@ -36,7 +37,7 @@ def batch_post(client, shelter, *, what, pieces, rate="45.00", price="", notes="
 
 @pytest.fixture
 def as_recorder(client):
-    client.force_login(recorder())
+    sign_in(client, recorder())
     return client
 
 
@@ -81,7 +82,7 @@ def test_record_then_a_second_staffer_accepts_and_stock_rises_once(client, signa
     stock = StockRecord.objects.get(product=product, partner=shelter_a().partner)
     before = stock.num_in_stock
     m = makers("Juhi", "Bakul")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     response = batch_post(client, shelter_a(), what=f"p:{product.pk}",
                           pieces={m["Juhi"]: 5, m["Bakul"]: 3}, photos=[jpeg()])
     assert response.status_code == 302
@@ -97,7 +98,7 @@ def test_record_then_a_second_staffer_accepts_and_stock_rises_once(client, signa
     batch.refresh_from_db()
     assert batch.status == ProductionBatch.RECORDED
 
-    client.force_login(checker())
+    sign_in(client, checker())
     url = reverse("workshop:batch", kwargs={"pk": batch.pk})
     response = client.post(url, {
         f"accept_{m['Juhi'].pk}": "5", f"reason_{m['Juhi'].pk}": "",
@@ -127,10 +128,10 @@ def test_record_then_a_second_staffer_accepts_and_stock_rises_once(client, signa
 def test_rejected_pieces_need_a_reason(client):
     product = Product.objects.get(upc="HAAT-TOTE-02")
     m = makers("Shiuli")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     batch_post(client, shelter_a(), what=f"p:{product.pk}", pieces={m["Shiuli"]: 4})
     batch = ProductionBatch.objects.latest("pk")
-    client.force_login(checker())
+    sign_in(client, checker())
     response = client.post(reverse("workshop:batch", kwargs={"pk": batch.pk}),
                            {f"accept_{m['Shiuli'].pk}": "1"})
     assert response.status_code == 400
@@ -144,10 +145,10 @@ def test_a_batch_with_every_piece_rejected_stocks_nothing(client, signals):
     stock = StockRecord.objects.get(product=product, partner=shelter_a().partner)
     before = stock.num_in_stock
     m = makers("Shiuli")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     batch_post(client, shelter_a(), what=f"p:{product.pk}", pieces={m["Shiuli"]: 2})
     batch = ProductionBatch.objects.latest("pk")
-    client.force_login(checker())
+    sign_in(client, checker())
     client.post(reverse("workshop:batch", kwargs={"pk": batch.pk}),
                 {f"accept_{m['Shiuli'].pk}": "0", f"reason_{m['Shiuli'].pk}": "Wet fabric"})
     batch.refresh_from_db()
@@ -159,12 +160,12 @@ def test_a_batch_with_every_piece_rejected_stocks_nothing(client, signals):
 def test_one_off_pieces_become_products_with_their_own_photo_maker_and_stock_of_one(client):
     kind = ProductClass.objects.get(is_one_off=True)
     m = makers("Juhi")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     response = batch_post(client, shelter_a(), what=f"c:{kind.pk}", pieces={m["Juhi"]: 2},
                           price="1450", photos=[jpeg("a.jpg"), jpeg("b.jpg", colour=(20, 40, 90))])
     assert response.status_code == 302, response.content.decode()[:2000]
     batch = ProductionBatch.objects.latest("pk")
-    client.force_login(checker())
+    sign_in(client, checker())
     client.post(reverse("workshop:batch", kwargs={"pk": batch.pk}), {f"accept_{m['Juhi'].pk}": "2"})
     pieces = list(Product.objects.filter(upc__startswith=f"HAAT-B{batch.pk}-").order_by("upc"))
     assert len(pieces) == 2
@@ -189,7 +190,7 @@ def test_one_off_pieces_become_products_with_their_own_photo_maker_and_stock_of_
 def test_one_off_pieces_need_a_price_and_a_photo(client):
     kind = ProductClass.objects.get(is_one_off=True)
     m = makers("Juhi")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     before = ProductionBatch.objects.count()
     response = batch_post(client, shelter_a(), what=f"c:{kind.pk}", pieces={m["Juhi"]: 1})
     assert response.status_code == 400
@@ -217,7 +218,7 @@ def test_one_off_pieces_need_a_price_and_a_photo(client):
 def test_bad_input_gets_a_clear_message_saves_nothing_and_keeps_the_form(client, change, message):
     product = Product.objects.get(upc="HAAT-TOTE-01")
     juhi = Artisan.objects.get(pseudonym="Juhi")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     before = ProductionBatch.objects.count()
     response = batch_post(
         client, shelter_a(), what=change.get("what", f"p:{product.pk}"),
@@ -238,7 +239,7 @@ def test_a_photo_over_15_mb_is_refused(client, settings):
     juhi = Artisan.objects.get(pseudonym="Juhi")
     big = jpeg()
     big.size = 15 * 1024 * 1024 + 1
-    client.force_login(recorder())
+    sign_in(client, recorder())
     with pytest.raises(Exception, match="larger than 15 MB"):
         services.save_batch(user=recorder(), shelter=shelter_a(), made_on="2026-11-20",
                             piece_rate=Decimal("40"), pieces={juhi: 1}, product=product,
@@ -249,7 +250,7 @@ def test_a_photo_over_15_mb_is_refused(client, settings):
 def test_a_maker_from_another_shelter_is_refused(client):
     product = Product.objects.get(upc="HAAT-TOTE-01")
     juhi, palash = Artisan.objects.get(pseudonym="Juhi"), Artisan.objects.get(pseudonym="Palash")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     before = ProductionBatch.objects.count()
     response = batch_post(client, shelter_a(), what=f"p:{product.pk}",
                           pieces={juhi: 2, palash: 4})
@@ -264,7 +265,7 @@ def test_a_maker_from_another_shelter_is_refused(client):
 def test_a_draft_is_saved_changed_and_sent_later(client):
     product = Product.objects.get(upc="HAAT-POUCH-02")
     bakul = Artisan.objects.get(pseudonym="Bakul")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     batch_post(client, shelter_a(), what=f"p:{product.pk}", pieces={bakul: 6}, action="draft")
     batch = ProductionBatch.objects.latest("pk")
     assert batch.status == ProductionBatch.DRAFT
@@ -284,11 +285,11 @@ def test_a_draft_is_saved_changed_and_sent_later(client):
 
 def test_a_staffer_of_another_shelter_gets_404_for_the_batch(client):
     product = Product.objects.get(upc="HAAT-TOTE-01")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     batch_post(client, shelter_a(), what=f"p:{product.pk}",
                pieces={Artisan.objects.get(pseudonym="Juhi"): 1})
     batch = ProductionBatch.objects.latest("pk")
-    client.force_login(staffer_of(shelter_b(), "kadam-staffer"))
+    sign_in(client, staffer_of(shelter_b(), "kadam-staffer"))
     for name in ("workshop:batch", "workshop:batch-edit"):
         assert client.get(reverse(name, kwargs={"pk": batch.pk})).status_code == 404
     assert client.post(reverse("workshop:batch", kwargs={"pk": batch.pk}), {}).status_code == 404
@@ -300,7 +301,7 @@ def test_a_staffer_of_another_shelter_gets_404_for_the_batch(client):
 
 
 def test_the_workshop_speaks_bengali(client):
-    client.force_login(recorder())
+    sign_in(client, recorder())
     client.post("/i18n/setlang/", {"language": "bn", "next": "/workshop/"})
     page = client.get("/workshop/").content.decode()
     assert "ব্যাচ" in page  # "batch"
@@ -318,7 +319,7 @@ def test_workshop_and_maker_photos_are_stored_without_metadata(client, media_roo
 
     product = Product.objects.get(upc="HAAT-TOTE-01")
     juhi = Artisan.objects.get(pseudonym="Juhi")
-    client.force_login(recorder())
+    sign_in(client, recorder())
     upload = SimpleUploadedFile("IMG_shelter_gps.jpg", phone_jpeg(), "image/jpeg")
     response = batch_post(client, shelter_a(), what=f"p:{product.pk}", pieces={juhi: 1},
                           photos=[upload])

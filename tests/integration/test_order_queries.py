@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_class, get_model
 
-from storefront import payments
+from catalogue.money import to_paise
 from storefront.forks.checkout import services
 from tests.support.checkout import ADDRESS
 
@@ -54,7 +54,7 @@ def attempt_for(n):
         )
     )[4]
     return PaymentAttempt.objects.create(
-        basket=basket, order_number=f"Q{n}", amount_paise=payments.to_paise(total.incl_tax),
+        basket=basket, order_number=f"Q{n}", amount_paise=to_paise(total.incl_tax),
         shipping_address=services.snapshot_address(address), shipping_method_code="courier",
         guest_email="q@example.in", intent_id=f"pi_queries_{n}",
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from artisans.models import Artisan, Shelter
 from payouts import ledger, runs, selectors
 from payouts.models import Disbursement, Journal, PayoutLine, PayoutRun
+from tests.support.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def _queries(fn):
 
 def test_query_counts_of_a_run_do_not_grow_with_the_number_of_makers(preparer, client):
     """Preparing a run and showing it: 10 makers and 200 makers cost the same queries."""
-    client.force_login(preparer)
+    sign_in(client, preparer)
     counts = {}
     for n in (10, 200):
         makers_owed(n, prefix=f"Q{n}")

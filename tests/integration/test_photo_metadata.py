@@ -18,6 +18,7 @@ from wagtail.models import Collection
 
 from artisans.photos import ImageRejected, clean_image
 from catalogue.images import PRODUCT_IMAGE_SIZES, product_thumbnail
+from tests.support.auth import sign_in
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -162,10 +163,11 @@ def test_wagtail_admin_upload_is_stored_clean(client, media_root):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.get(username="admin")
-    client.force_login(admin)
+    sign_in(client, admin)
     response = client.post(
         "/cms/images/add/",
         {"title": "Workshop table", "file": SimpleUploadedFile("IMG_0003.jpg", phone_jpeg()),
+         "description": "Fabric laid out on the cutting table",  # alt text is required
          "collection": Collection.get_first_root_node().pk},
     )
     assert response.status_code == 302, response.content.decode()[:2000]

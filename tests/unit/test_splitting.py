@@ -10,6 +10,8 @@ from payouts.splitting import (
     SplitError,
     exact_parts,
     largest_remainder,
+    pledge,
+    pledges_within_cap,
     split,
     split_among,
 )
@@ -112,3 +114,66 @@ def test_split_among_is_exact(amount, weights):
     shares_ = split_among(amount, weights)
     assert sum(shares_.values()) == amount
     assert min(shares_.values()) >= 0
+
+
+# --- CSR pledges -----------------------------------------------------------------------------
+pledge_rates = st.integers(min_value=0, max_value=10_000).map(lambda n: Decimal(n) / 100)
+bases = st.sampled_from(["paid", "pre_gst"])
+
+
+@given(paid, gst_rates, pledge_rates, bases)
+def test_a_pledge_is_the_rate_of_its_basis_within_half_a_paisa(amount, gst, rate, basis):
+    parts = pledge(amount, gst, rate, basis=basis)
+    assert abs(parts.full - parts.basis * rate / 100) <= Decimal("0.5")
+    assert 0 <= parts.full <= parts.basis <= amount
+    assert parts.amount == parts.full and not parts.is_partial
+
+
+@given(paid, gst_rates, pledge_rates)
+def test_before_gst_the_basis_is_the_splits_net_price(amount, gst, rate):
+    parts = pledge(amount, gst, rate, basis="pre_gst")
+    assert parts.basis == amount - split(amount, gst, 0, 0).gst
+
+
+@given(paid, gst_rates, pledge_rates, bases, st.integers(min_value=1, max_value=5000))
+def test_a_pledge_never_falls_when_the_price_rises(amount, gst, rate, basis, step):
+    assert (pledge(amount + step, gst, rate, basis=basis).full
+            >= pledge(amount, gst, rate, basis=basis).full)
+
+
+@given(paid, gst_rates, pledge_rates, bases, st.integers(min_value=0, max_value=10_000_000))
+def test_the_cap_cuts_a_pledge_exactly(amount, gst, rate, basis, cap_left):
+    parts = pledge(amount, gst, rate, basis=basis, cap_left=cap_left)
+    assert parts.amount == min(parts.full, cap_left)
+    assert parts.is_partial == (cap_left < parts.full)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=100_000), max_size=30),
+       st.integers(min_value=0, max_value=1_000_000))
+def test_pledges_stop_exactly_at_the_cap_with_one_partial(fulls, cap_left):
+    amounts = pledges_within_cap(fulls, cap_left)
+    assert sum(amounts) == min(sum(fulls), cap_left)
+    partial = [i for i, (a, f) in enumerate(zip(amounts, fulls, strict=True)) if 0 < a < f]
+    assert len(partial) <= 1
+    if partial:  # everything after the partial pledge is nothing, everything before is whole
+        i = partial[0]
+        assert amounts[:i] == fulls[:i] and not any(amounts[i + 1:])
+
+
+def test_twenty_percent_of_a_bag():
+    assert pledge(149_900, Decimal("0.05"), 20).amount == 29_980  # INR 1,499 -> INR 299.80
+    # before GST: 1,499 / 1.05 = 1,427.62 net; 20% = 285.52
+    assert pledge(149_900, Decimal("0.05"), 20, basis="pre_gst").amount == 28_552
+    assert pledge(149_900, Decimal("0.05"), 20, cap_left=10_000).amount == 10_000
+
+
+@pytest.mark.parametrize("args, kwargs, message", [
+    ((100, Decimal("0.05"), 101), {}, "between 0 and 100"),
+    ((100, Decimal("0.05"), -1), {}, "between 0 and 100"),
+    ((100, Decimal("0.05"), 20), {"basis": "retail"}, "before GST"),
+    ((100.0, Decimal("0.05"), 20), {}, "whole"),
+    ((100, Decimal("0.05"), 0.2), {}, "float"),
+])
+def test_bad_pledge_input_is_refused(args, kwargs, message):
+    with pytest.raises(SplitError, match=message):
+        pledge(*args, **kwargs)

@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from catalogue.money import rupees, to_paise
 from payouts.signals import refund_recorded
 from storefront import payments
 
@@ -93,7 +94,7 @@ def refund_order(order, *, lines, include_shipping=False, user=None):
                 )
         if include_shipping and shipping_refunded(order):
             raise ValidationError(_("The shipping charge has already been refunded."))
-        amount_paise = payments.to_paise(refund_amount(order, lines, include_shipping))
+        amount_paise = to_paise(refund_amount(order, lines, include_shipping))
         if amount_paise <= 0:
             raise ValidationError(_("There is nothing to refund."))
         if amount_paise > attempt.amount_paise - refunded_paise(order):
@@ -132,7 +133,7 @@ def record_refund(refund, *, order, lines, include_shipping=False, user=None):
         )
         if not created:
             return record
-        amount = payments.from_paise(refund.amount)
+        amount = rupees(refund.amount)
         event_type, _created = PaymentEventType.objects.get_or_create(name="Refunded")
         event = PaymentEvent.objects.create(
             order=order, event_type=event_type, amount=amount, reference=refund.id
@@ -149,7 +150,7 @@ def record_refund(refund, *, order, lines, include_shipping=False, user=None):
             source.save(update_fields=["amount_refunded"])
         for line, quantity in lines:
             return_stock(line, quantity)
-        if refunded_paise(order) >= payments.to_paise(order.total_incl_tax):
+        if refunded_paise(order) >= to_paise(order.total_incl_tax):
             if order.status != REFUNDED_STATUS:
                 order.set_status(REFUNDED_STATUS)
         refund_recorded.send(

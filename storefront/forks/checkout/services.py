@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from catalogue.money import rupees, to_paise
 from payouts.signals import payment_captured
 from storefront import payments
 
@@ -98,7 +99,7 @@ def open_attempt(
     An open attempt for another amount (the basket or the shipping changed), or one not yet
     authorised that was made with another card, is closed first and its intent cancelled.
     """
-    amount_paise = payments.to_paise(order_total.incl_tax)
+    amount_paise = to_paise(order_total.incl_tax)
     currency = order_total.currency
     for _try in range(2):
         attempt = PaymentAttempt.objects.filter(
@@ -337,7 +338,7 @@ def rebuild_checkout(attempt):
 def place_order(attempt):
     """Write the order for an attempt (inside the caller's transaction)."""
     basket, address, method, charge, total = rebuild_checkout(attempt)
-    if payments.to_paise(total.incl_tax) != attempt.amount_paise:
+    if to_paise(total.incl_tax) != attempt.amount_paise:
         raise ValueError("the basket total changed after the payment was authorised")
     user = attempt.user
     address.save()
@@ -419,7 +420,7 @@ def capture(attempt, intent):
         locked.captured = True
         locked.save()
         order = Order.objects.select_for_update().get(pk=locked.order_id)
-        amount = payments.from_paise(intent.amount)
+        amount = rupees(intent.amount)
         Source.objects.filter(order=order, reference=intent.id).update(amount_debited=amount)
         _payment_event(order, "Captured", amount, intent.id, all_lines=True)
         if order.status != PAID_STATUS:

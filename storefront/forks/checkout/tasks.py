@@ -54,7 +54,7 @@ def send_refund_email(refund_record_id):
     record = StripeRefund.objects.select_related("order").filter(pk=refund_record_id).first()
     if record is None or record.order is None:
         return False
-    from storefront import payments
+    from catalogue.money import rupees
 
     by_id = {line.pk: line for line in record.order.lines.all()}
     lines = [(by_id[line_id], qty) for line_id, qty in record.lines if line_id in by_id]
@@ -63,7 +63,7 @@ def send_refund_email(refund_record_id):
         "ORDER_REFUNDED",
         {
             "refund": record,
-            "refund_amount": payments.from_paise(record.amount_paise),
+            "refund_amount": rupees(record.amount_paise),
             "refund_lines": lines,
         },
     )

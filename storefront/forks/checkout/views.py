@@ -25,6 +25,7 @@ from oscar.apps.checkout.signals import post_checkout
 from oscar.core.loading import get_class, get_model
 
 from storefront import payments
+from storefront.security.ratelimits import limited
 
 from . import services
 from .tasks import process_stripe_event
@@ -219,6 +220,8 @@ class PaymentReturnView(OutcomeResponseMixin, oscar_views.OrderPlacementMixin, V
 
 
 @method_decorator(csrf_exempt, name="dispatch")
+# A flood of posts (signed or not) is turned away before any signature check or database write.
+@method_decorator(limited("stripe-webhook"), name="post")
 class StripeWebhookView(View):
     """Stores each signed Stripe event once by its id; a Celery task acts on it."""
 

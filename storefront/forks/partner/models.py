@@ -15,6 +15,14 @@ from oscar.apps.partner.abstract_models import AbstractStockRecord
 from oscar.apps.partner.exceptions import InvalidStockAdjustment
 
 
+def _stock_changed():
+    """These conditional UPDATEs send no signal: the whole-page cache is told directly, so a
+    sold piece is never shown as available from a stored page (storefront/pagecache.py)."""
+    from storefront.pagecache import stock_changed
+
+    stock_changed()
+
+
 class InsufficientStock(InvalidStockAdjustment):
     """The piece has just been sold: fewer remain than the order needs."""
 
@@ -74,6 +82,42 @@ class StockRecord(AbstractStockRecord):
         ).update(num_allocated=Coalesce(F("num_allocated"), 0) + quantity)
         if updated != 1:
             raise InsufficientStock([stockrecord_id])
+        _stock_changed()
+
+    @classmethod
+    def withdraw_or_fail(cls, stockrecord_id, quantity):
+        """Take ``quantity`` unreserved pieces off the shelf (they go to an exhibition), or raise
+        InsufficientStock. The same one-UPDATE check as ``allocate_or_fail``: pieces reserved
+        by an online order are never taken, and an online buyer racing a transfer for the last
+        piece either gets it or finds it gone. Touching date_updated re-keys the cached cards."""
+        from django.utils import timezone
+
+        updated = cls.objects.filter(
+            pk=stockrecord_id,
+            num_in_stock__gte=Coalesce(F("num_allocated"), 0) + quantity,
+        ).update(num_in_stock=F("num_in_stock") - quantity, date_updated=timezone.now())
+        if updated != 1:
+            raise InsufficientStock([stockrecord_id])
+        _stock_changed()
+
+    @classmethod
+    def put_back(cls, stockrecord_id, quantity):
+        """``quantity`` pieces come back on the shelf (from an exhibition)."""
+        from django.utils import timezone
+
+        cls.objects.filter(pk=stockrecord_id).update(
+            num_in_stock=Coalesce(F("num_in_stock"), 0) + quantity, date_updated=timezone.now()
+        )
+        _stock_changed()
+
+    @classmethod
+    def touch(cls, stockrecord_ids):
+        """Mark the records changed (pieces held at an exhibition were sold), so cached cards
+        that say "At an exhibition" are re-keyed (catalogue/fragments.py)."""
+        from django.utils import timezone
+
+        cls.objects.filter(pk__in=list(stockrecord_ids)).update(date_updated=timezone.now())
+        _stock_changed()
 
     def allocate(self, quantity):
         """Oscar's API, with the stock check: raises InsufficientStock instead of overselling."""

@@ -53,6 +53,8 @@ DEMO_IDENTITY = {
 }
 SECOND_SHELTER_STAFF = "shelter-staff-2"
 SECOND_FINANCE = "finance-approver"
+DEMO_EVENT = "Spring fest stall"
+DEMO_EVENT_PIECES = {"HAAT-TOTE-08": 4, "HAAT-POUCH-04": 3, "HAAT-POUCH-02": 3}
 DEMO_PROGRAMMES = [
     ("Kantha embroidery course", "ii", "Twelve weeks with a master embroiderer: stitches, finishing, pricing."),
     ("Running a micro-business", "iii", "Book-keeping, buying materials and selling at local haats."),
@@ -105,6 +107,12 @@ CARE = "Hand wash cold and dry in shade. Colours are natural and may soften over
 class Command(BaseCommand):
     help = "Load demo data: home page, shelters, makers, products with photos, one login per role."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-bulk-order", action="store_true",
+            help="Also place a bulk order for Acme (make demo does; the tests' demo data has no "
+                 "orders, which many tests rely on).")
+
     def handle(self, *args, **options):
         if settings.DJANGO_ENV == "prod":
             raise CommandError("Demo data and demo accounts are never loaded in production.")
@@ -116,6 +124,14 @@ class Command(BaseCommand):
             accounts = self._accounts(home)
             accounts += self._workshop(shelters)
             accounts += self._finance()
+            self._csr(home)
+            self._bulk_orders(shelters, placed=options.get("with_bulk_order", False))
+            self._exhibition()
+            # Story side: translations, standard pages, impact and story pages.
+            from storefront import demo_pages
+
+            demo_pages.load(home, get_user_model().objects.get(username="editor"))
+        self._second_factor()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in accounts:
@@ -287,6 +303,65 @@ class Command(BaseCommand):
             accounts.append((role, email))
         return accounts
 
+    # --- CSR partners (csr_partners) ----------------------------------------------------------
+    def _csr(self, home):
+        """Acme (work addresses @acme.example), its Women's Day tie-up at 20% with a cap, the
+        campaign page, and csr-buyer@ as its CSR contact. The demo's window runs from today
+        for a week, so the campaign is live whenever the demo is loaded."""
+        from django.utils import timezone
+
+        from csr_partners import services as csr_services
+        from csr_partners.models import CampaignPage, Company, TieUp
+
+        company = Company.objects.filter(name="Acme").first()
+        if company is None:
+            company = Company(name="Acme", gstin="27AABCA1234F1Z9",
+                              billing_address="Acme India Pvt Ltd, 5th floor, 21 Marine Drive, "
+                                              "Mumbai 400002",
+                              billing_state="Maharashtra", billing_pin_code="400002",
+                              email_domains="acme.example")
+            company.full_clean()
+            company.save()
+        buyer = get_user_model().objects.get(username="csr-buyer")
+        csr_services.add_contact(company=company, user=buyer)
+        today = timezone.localdate()
+        tieup = TieUp.objects.filter(company=company, name="Women's Day week").first()
+        if tieup is None:
+            tieup = TieUp.objects.create(
+                company=company, name="Women's Day week", rate=Decimal("20"), basis=TieUp.PAID,
+                starts_on=today, ends_on=today + datetime.timedelta(days=6),
+                cap_paise=5_000_000)  # INR 50,000
+            tieup.categories.set(get_model("catalogue", "Category").objects.filter(
+                name__in=["Tote bags", "Pouches"]))
+        if not CampaignPage.objects.filter(tieup=tieup).exists():
+            home.add_child(instance=CampaignPage(
+                title="Acme × Haat: Women's Day week", slug="acme-womens-day", tieup=tieup,
+                intro="Acme's people buy a bag; Acme adds 20% of its price to the training fund "
+                      "that teaches women new skills.",
+                body="<p>Every bag is made by a woman rebuilding her life in West Bengal. "
+                     "Acme employees: confirm your work e-mail below and Acme's gift is added "
+                     "to each bag you buy this week.</p>"))
+
+    # --- Bulk orders (csr_partners.bulk, issue 8) --------------------------------------------
+    def _bulk_orders(self, shelters, *, placed):
+        """A quote sent to Acme and, with --with-bulk-order, a placed bulk order with parcels
+        on their way."""
+        from csr_partners.bulk import demo
+
+        admin, buyer = demo.demo_users()
+        demo.load(shelter=shelters[0], admin=admin, buyer=buyer, placed=placed)
+
+    # --- Staff sign-in (storefront.security) -------------------------------------------------
+    def _second_factor(self):
+        """Every demo member of staff gets the demo's known authenticator secret (README, "Staff
+        sign-in and roles"); never in production, where this command refuses to run."""
+        from storefront.security.policy import is_staff_member
+        from storefront.security.services import give_demo_device
+
+        for user in get_user_model().objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}"):
+            if is_staff_member(user):
+                give_demo_device(user)
+
     # --- Payouts and the training fund --------------------------------------------------------
     def _finance(self):
         """A second finance login (a payout run or a fund disbursement is approved by another
@@ -307,6 +382,34 @@ class Command(BaseCommand):
                 name=name, defaults={"schedule_vii_head": head, "description": description}
             )
         return [(f"{roles.FINANCE} 2", user.email)]
+
+    # --- Exhibitions (storefront.exhibitions) ---------------------------------------------------
+    def _exhibition(self):
+        """One stall this week with a few pieces sent to it; the shelter-staff login sells there
+        (and may close its days) at /workshop/events/."""
+        from storefront.exhibitions import services as exhibition_services
+        from storefront.exhibitions.models import Concession, Event, EventStaff
+
+        today = datetime.date.today()
+        event, created = Event.objects.get_or_create(
+            name=DEMO_EVENT,
+            defaults={"place": "Jadavpur University, Kolkata", "starts_on": today,
+                      "ends_on": today + datetime.timedelta(days=2),
+                      "notes": "Students get the student price with a college ID."},
+        )
+        for name, percent in (("Student price", "20"), ("Partner company staff", "15")):
+            Concession.objects.get_or_create(event=event, name=name,
+                                             defaults={"max_percent_off": Decimal(percent)})
+        staff = get_user_model().objects.get(username=roles.SHELTER_STAFF.lower().replace(" ", "-"))
+        EventStaff.objects.get_or_create(event=event, user=staff, defaults={"is_manager": True})
+        if created:
+            admin = get_user_model().objects.get(username=roles.ADMIN.lower())
+            records = dict(StockRecord.objects.filter(product__upc__in=DEMO_EVENT_PIECES)
+                           .values_list("product__upc", "pk"))
+            exhibition_services.transfer_to_event(
+                event=event, user=admin, note="Demo: pieces for the stall",
+                lines=[(records[upc], n) for upc, n in DEMO_EVENT_PIECES.items()],
+            )
 
     # --- Workshop, consent and the identity vault ---------------------------------------------
     def _workshop(self, shelters):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from oscar.core.loading import get_model
 
+from catalogue.money import rupees
 from storefront import payments
 from storefront.forks.checkout import refunds
 
@@ -71,8 +72,8 @@ class OrderRefundView(FormView):
         captured = refunds.PaymentAttempt.objects.filter(order=self.order, captured=True).first()
         ctx.update(
             order=self.order,
-            captured=payments.from_paise(captured.amount_paise) if captured else None,
-            refunded=payments.from_paise(refunds.refunded_paise(self.order)),
+            captured=rupees(captured.amount_paise) if captured else None,
+            refunded=rupees(refunds.refunded_paise(self.order)),
             past_refunds=refunds.StripeRefund.objects.filter(order=self.order),
         )
         return ctx
@@ -104,6 +105,6 @@ class OrderRefundView(FormView):
         messages.success(
             request,
             _("Refunded ₹%(amount)s to the buyer's card (%(id)s). They have been emailed.")
-            % {"amount": payments.from_paise(record.amount_paise), "id": record.refund_id},
+            % {"amount": rupees(record.amount_paise), "id": record.refund_id},
         )
         return redirect(reverse("dashboard:order-detail", kwargs={"number": self.order.number}))

@@ -30,4 +30,7 @@ class BasketMiddleware(OscarBasketMiddleware):
         basket = super().get_basket(request)
         if basket.id is not None and basket._lines is None:
             basket._lines = lines_for(basket)
+            # Fetched now: Oscar first asks `is_empty` (a COUNT query) before applying offers,
+            # and every page's header then reads the lines anyway (the number of items).
+            basket._lines._fetch_all()
         return basket

@@ -1,0 +1,87 @@
+"""Reads of bulk orders, scoped to the buyer's company here (never only in templates)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from oscar.core.loading import get_model
+
+from ..models.bulk import BulkOrder, Quote, RecipientUpload, Shipment, TaxInvoice
+from . import roles
+
+Product = get_model("catalogue", "Product")
+
+
+def orderable_products():
+    """What a company may ask a quote for: the shop's stocked products (not one-off pieces)."""
+    return (
+        Product.objects.browsable().filter(product_class__is_one_off=False)
+        .select_related("product_class").order_by("title")
+    )
+
+
+def quotes_for(user):
+    company = roles.company_of(user)
+    if company is None:
+        return Quote.objects.none()
+    return (
+        Quote.objects.filter(request__company=company)
+        .select_related("request", "request__company")
+        .annotate(n_lines=Count("lines", distinct=True))
+    )
+
+
+def quote_for(user, pk) -> Quote:
+    quote = quotes_for(user).filter(pk=pk).first()
+    if quote is None:
+        raise Http404("No such quote")
+    return quote
+
+
+def orders_for(user):
+    company = roles.company_of(user)
+    if company is None:
+        return BulkOrder.objects.none()
+    return (
+        BulkOrder.objects.filter(company=company)
+        .select_related("order", "quote", "quote__request")
+        .annotate(
+            n_shipments=Count("shipments", distinct=True),
+            n_delivered=Count("shipments", filter=Q(shipments__status=Shipment.DELIVERED),
+                              distinct=True),
+        )
+    )
+
+
+def order_for(user, pk) -> BulkOrder:
+    bulk = orders_for(user).filter(pk=pk).first()
+    if bulk is None:
+        raise Http404("No such order")
+    return bulk
+
+
+def invoice_for(user, pk) -> TaxInvoice:
+    company = roles.company_of(user)
+    invoice = (
+        TaxInvoice.objects.filter(pk=pk, bulk_order__company=company)
+        .select_related("bulk_order__order", "against")
+        .prefetch_related("lines").first()
+        if company is not None else None
+    )
+    if invoice is None:
+        raise Http404("No such invoice")
+    return invoice
+
+
+def upload_for(user, pk) -> RecipientUpload:
+    company = roles.company_of(user)
+    upload = (RecipientUpload.objects.filter(pk=pk, quote__request__company=company).first()
+              if company is not None else None)
+    if upload is None:
+        raise Http404("No such upload")
+    return upload
+
+
+def invoices_of(bulk_order):
+    return bulk_order.invoices.select_related("against").prefetch_related(
+        Prefetch("payments"))

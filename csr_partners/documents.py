@@ -1,0 +1,176 @@
+"""The files a company's CSR contacts download: the monthly pledge statement and the CSR
+report (PDF through WeasyPrint, like payouts/documents.py; CSV with every cell made safe for
+spreadsheets). Shoppers appear only as order references."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime
+import io
+
+from django.db.models import Count, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalogue.money import rupees
+from payouts import selectors as payout_selectors
+
+from . import conf
+from .bulk.recipients import csv_safe
+from .models import Company, Pledge, PledgePayment
+
+FEWER_THAN = 5
+
+
+def people(n: int) -> str:
+    """A count of people, or "fewer than 5" (privacy rule 4: no aggregate about fewer)."""
+    return str(n) if n >= FEWER_THAN or n == 0 else _("fewer than %(n)d") % {"n": FEWER_THAN}
+
+
+def inr(paise: int) -> str:
+    return f"{rupees(paise):,.2f}"
+
+
+def _write_csv(rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([csv_safe(cell) for cell in row])
+    return out.getvalue()
+
+
+def _pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+# --- Monthly pledge statement ------------------------------------------------------------------
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    return (datetime.date(year, month, 1),
+            datetime.date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def statement(company: Company, year: int, month: int) -> dict:
+    """Every pledge made (and reversal) in the month, with date, order reference, item and
+    amount; totals; what the company paid in the month and owes at its end."""
+    start, end = month_bounds(year, month)
+    made = list(Pledge.objects.filter(company=company, pledged_at__date__gte=start,
+                                      pledged_at__date__lte=end).select_related("tieup"))
+    reversed_ = list(Pledge.objects.filter(company=company, reversed_at__date__gte=start,
+                                           reversed_at__date__lte=end))
+    payments = list(PledgePayment.objects.filter(company=company, received_on__gte=start,
+                                                 received_on__lte=end).order_by("received_on"))
+    pledged = sum(p.amount_paise for p in made)
+    reversed_total = sum(p.amount_paise for p in reversed_)
+    paid = sum(p.amount_paise for p in payments)
+    return {
+        "company": company, "start": start, "end": end, "pledges": made,
+        "reversals": reversed_, "payments": payments, "pledged": pledged,
+        "reversed": reversed_total, "paid": paid, "net": pledged - reversed_total,
+        "outstanding_at_end": _outstanding_until(company, end),
+        "generated_at": timezone.now(),
+    }
+
+
+def _outstanding_until(company: Company, end: datetime.date) -> int:
+    pledged = Pledge.objects.filter(company=company, pledged_at__date__lte=end).aggregate(
+        s=Sum("amount_paise"))["s"] or 0
+    reversed_ = Pledge.objects.filter(company=company, reversed_at__date__lte=end).aggregate(
+        s=Sum("amount_paise"))["s"] or 0
+    paid = PledgePayment.objects.filter(company=company, received_on__lte=end).aggregate(
+        s=Sum("amount_paise"))["s"] or 0
+    return pledged - reversed_ - paid
+
+
+def statement_pdf(company: Company, year: int, month: int) -> bytes:
+    return _pdf("csr_partners/pdf/statement.html",
+                {"s": statement(company, year, month), "agency": conf.agency()})
+
+
+def statement_csv(company: Company, year: int, month: int) -> str:
+    s = statement(company, year, month)
+    rows = [["date", "order", "item", "tie-up", "amount_inr", "note"]]
+    for p in s["pledges"]:
+        rows.append([timezone.localtime(p.pledged_at).date().isoformat(), p.order_number,
+                     p.item, p.tieup.name, inr(p.amount_paise),
+                     "partial: cap reached" if p.is_partial else ""])
+    for p in s["reversals"]:
+        rows.append([timezone.localtime(p.reversed_at).date().isoformat(), p.order_number,
+                     p.item, "", "-" + inr(p.amount_paise), "reversed: refunded"])
+    for pay in s["payments"]:
+        rows.append([pay.received_on.isoformat(), "", "payment received", "",
+                     "-" + inr(pay.amount_paise), pay.bank_reference])
+    rows.append(["", "", "total pledged in the month", "", inr(s["net"]), ""])
+    rows.append(["", "", "outstanding at the end of the month", "",
+                 inr(s["outstanding_at_end"]), ""])
+    return _write_csv(rows)
+
+
+# --- CSR report --------------------------------------------------------------------------------
+def report(company: Company, start: datetime.date, end: datetime.date) -> dict:
+    pledges = Pledge.objects.filter(company=company, pledged_at__date__gte=start,
+                                    pledged_at__date__lte=end)
+    made = pledges.aggregate(s=Sum("amount_paise"), n=Count("id"))
+    reversed_ = pledges.filter(status=Pledge.REVERSED).aggregate(s=Sum("amount_paise"),
+                                                                  n=Count("id"))
+    pledged = (made["s"] or 0) - (reversed_["s"] or 0)
+    received = PledgePayment.objects.filter(
+        company=company, received_on__gte=start, received_on__lte=end).aggregate(
+        s=Sum("amount_paise"))["s"] or 0
+    outstanding = _outstanding_until(company, end)
+    spending = payout_selectors.fund_spending(start, end)
+    earnings = payout_selectors.earnings_paid(start, end)
+    heads = [{"code": code, "label": spending["head_labels"][code], "paise": paise,
+              "inr": inr(paise)} for code, paise in spending["heads"].items()]
+    return {
+        "company": company, "start": start, "end": end, "agency": conf.agency(),
+        "bags": (made["n"] or 0) - (reversed_["n"] or 0),
+        "pledged": pledged, "received": received, "outstanding": outstanding,
+        "r": {"pledged": inr(pledged), "received": inr(received),
+              "outstanding": inr(outstanding), "spent": inr(spending["total"]),
+              "earnings": inr(earnings["paise"])},
+        "heads": heads, "spent": spending["total"],
+        "programmes": _programme_rows(spending["programmes"]),
+        "trainees": people(spending["trainees"]),
+        "seed_grantees": people(spending["seed_grantees"]),
+        "earnings": earnings["paise"], "makers_paid": people(earnings["makers"]),
+        "tieups": list(company.tieups.filter(starts_on__lte=end, ends_on__gte=start)),
+        "generated_at": timezone.now(),
+    }
+
+
+def _programme_rows(programmes) -> list[dict]:
+    """Each funded programme with its trainees; if any programme trained fewer than 5, no
+    programme's count is shown (the total less the others would give the small one away)."""
+    small = any(0 < t < FEWER_THAN for _n, _h, t in programmes)
+    return [{"name": n, "head": h, "trainees": "—" if small else people(t)}
+            for n, h, t in programmes]
+
+
+def report_pdf(company: Company, start: datetime.date, end: datetime.date) -> bytes:
+    return _pdf("csr_partners/pdf/report.html", {"r": report(company, start, end)})
+
+
+def report_csv(company: Company, start: datetime.date, end: datetime.date) -> str:
+    r = report(company, start, end)
+    rows = [["section", "item", "value"],
+            ["company", "name", company.name], ["company", "GSTIN", company.gstin],
+            ["period", "from", start.isoformat()], ["period", "to", end.isoformat()],
+            ["pledges", "bags pledged on", r["bags"]],
+            ["pledges", "pledged (INR)", r["r"]["pledged"]],
+            ["pledges", "received (INR)", r["r"]["received"]],
+            ["pledges", "outstanding at the end (INR)", r["r"]["outstanding"]]]
+    for head in r["heads"]:
+        rows.append(["training fund spent by Schedule VII head", head["label"], head["inr"]])
+    rows.append(["training fund", "total spent (INR)", r["r"]["spent"]])
+    rows.append(["training fund", "artisans trained", r["trainees"]])
+    rows.append(["training fund", "women given seed grants", r["seed_grantees"]])
+    rows.append(["makers", "earnings paid (INR)", r["r"]["earnings"]])
+    rows.append(["makers", "makers paid", r["makers_paid"]])
+    agency = r["agency"]
+    for key in ("legal_name", "registration", "csr1_number", "pan", "reg_12a", "reg_80g"):
+        rows.append(["implementing organisation", key, agency.get(key, "")])
+    return _write_csv(rows)

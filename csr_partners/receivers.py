@@ -1,0 +1,19 @@
+"""csr_partners listens to payouts' money events (sent by storefront's checkout fork): a
+captured payment pledges on a verified employee's eligible bags, a refund reverses them. Both
+run in the sender's transaction, after the ledger's own receiver posted the sale."""
+
+from django.dispatch import receiver
+
+from payouts.signals import payment_captured, refund_recorded
+
+from . import services
+
+
+@receiver(payment_captured, dispatch_uid="csr-partners-pledge-on-capture")
+def on_payment_captured(sender, order, **kwargs):
+    services.pledge_order(order)
+
+
+@receiver(refund_recorded, dispatch_uid="csr-partners-reverse-on-refund")
+def on_refund_recorded(sender, order, lines, refund_id, **kwargs):
+    services.reverse_pledges(order, lines, refund_id)

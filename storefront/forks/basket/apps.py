@@ -1,0 +1,8 @@
+"""Oscar's basket, forked for one thing: adding a piece to the basket does only the work the
+shopper sees on that request (issue 10; views.BasketAddView)."""
+
+import oscar.apps.basket.apps as apps
+
+
+class BasketConfig(apps.BasketConfig):
+    name = "storefront.forks.basket"

@@ -1,0 +1,30 @@
+"""Oscar's pricing and availability strategy, with one addition: a product whose online stock is
+gone but whose pieces are at an exhibition says so ("At an exhibition this week") instead of
+"Unavailable" (issue 12).
+
+The set of products at events is one cached read per request at most
+(storefront.exhibitions.selectors.products_at_events, cleared on every transfer, sale and
+return), so catalogue pages keep a fixed number of queries; the cached cards are re-keyed
+because every change of held stock touches the stock record (catalogue/fragments.py).
+"""
+
+from oscar.apps.partner.strategy import Default as OscarDefault
+from oscar.apps.partner.strategy import Selector as OscarSelector
+
+
+class Default(OscarDefault):
+    def availability_policy(self, product, stockrecord):
+        policy = super().availability_policy(product, stockrecord)
+        if stockrecord is None or policy.is_available_to_buy:
+            return policy
+        from storefront.exhibitions.availability import AtAnExhibition
+        from storefront.exhibitions.selectors import products_at_events
+
+        if product.pk in products_at_events():
+            return AtAnExhibition()
+        return policy
+
+
+class Selector(OscarSelector):
+    def strategy(self, request=None, user=None, **kwargs):
+        return Default(request)

@@ -1,0 +1,168 @@
+"""Search engines and link previews: canonical address, hreflang alternates, Open Graph, the
+language switcher, and schema.org Product data on product pages.
+
+    {% load haat_seo %}
+    {% seo_head %}                 {# in <head>: canonical, alternates, og:* #}
+    {% language_switcher %}        {# links to this page in each language #}
+    {% product_jsonld product %}   {# <script type="application/ld+json"> Product with an Offer #}
+"""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from storefront import furniture
+from storefront.i18n import is_found, language_versions
+
+register = template.Library()
+
+# The only characters that could end the script element or confuse an HTML parser; JSON
+# readers undo the escapes (Django's json_script does the same).
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _versions(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    if "_haat_versions" not in context.render_context:
+        context.render_context["_haat_versions"] = language_versions(request, context.get("page"))
+    return context.render_context["_haat_versions"]
+
+
+def _absolute(request, url):
+    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+
+
+def _product_image_url(request, product):
+    """The product's main photo, absolute; cached under the catalogue generation (bumped on every
+    save of a product or photo), so a warm product page costs no query for it."""
+    from django.core.cache import cache
+
+    from catalogue import fragments
+
+    key = f"storefront:og-image:{fragments.generation()}:{product.pk}"
+    url = cache.get(key)
+    if url is None:
+        image = product.primary_image()
+        original = getattr(image, "original", None)
+        url = request.build_absolute_uri(original.url) if original else ""
+        cache.set(key, url, 60 * 60)
+    return url or None
+
+
+@register.inclusion_tag("storefront/partials/seo_head.html", takes_context=True)
+def seo_head(context):
+    request = context.get("request")
+    if request is None:
+        return {}
+    page = context.get("page")
+    if not is_found(request, page):
+        return {"shop_name": context.get("shop_name", settings.OSCAR_SHOP_NAME)}
+    versions = _versions(context)
+    canonical = None
+    image_url = None
+    title = description = ""
+    if page is not None and hasattr(page, "get_full_url"):
+        title = page.seo_title or page.title
+        description = page.meta_description() if hasattr(page, "meta_description") else ""
+        canonical = page.get_full_url(request)
+        if getattr(page, "alias_of_id", None):
+            # An untranslated copy shows the original's words: the original is the one to index.
+            canonical = page.alias_of.get_full_url(request)
+        image = page.sharing_image() if hasattr(page, "sharing_image") else None
+        if image is not None:
+            image_url = _absolute(request, image.get_rendition("fill-1200x630|format-jpeg").url)
+    else:
+        # Shop pages: the address without tracking or sorting parameters (page kept).
+        canonical = request.build_absolute_uri(request.path)
+        if request.GET.get("page", "").isdigit() and request.GET["page"] != "1":
+            canonical += f"?page={request.GET['page']}"
+        product = context.get("product")
+        if product is not None and hasattr(product, "get_meta_description"):
+            title = product.get_title()
+            description = product.get_meta_description()
+            image_url = _product_image_url(request, product)
+    alternates = [
+        {"hreflang": v["hreflang"], "url": v.get("full_url") or _absolute(request, v["url"])}
+        for v in versions
+    ]
+    default = next((a for a in alternates if a["hreflang"] == settings.LANGUAGE_CODE), None)
+    return {
+        "canonical": canonical,
+        "alternates": alternates if len(alternates) > 1 else [],
+        "x_default": default,
+        "shop_name": context.get("shop_name", settings.OSCAR_SHOP_NAME),
+        "og_image": image_url,
+        "og_title": title,
+        "og_description": (description or "")[:300],
+        "og_type": "product" if context.get("product") is not None and page is None else "website",
+        "og_locale": {"bn": "bn_IN", "hi": "hi_IN"}.get(get_language(), "en_IN"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def about_url(context):
+    """The address of the about page in the page's language (cached: header, footer, hero)."""
+    request = context.get("request")
+
+    def find():
+        from wagtail.models import Locale
+
+        from storefront.models import StandardPage
+
+        page = (StandardPage.objects.live().filter(slug="about", locale=Locale.get_active())
+                .first() or StandardPage.objects.live().filter(slug="about").first())
+        return (page.get_url(request) if page else "") or "/"
+
+    return furniture.cached("about-url", find, request.get_host() if request else "")
+
+
+@register.inclusion_tag("storefront/partials/language_switcher.html", takes_context=True)
+def language_switcher(context, landmark=True):
+    """Links (no form, no script): each language's address of this page. `landmark=False` for a
+    second copy under its own heading (one navigation landmark per page and label)."""
+    return {"versions": _versions(context), "landmark": landmark}
+
+
+@register.simple_tag(takes_context=True)
+def product_jsonld(context, product):
+    """schema.org Product with an Offer in INR (price and availability as the shopper sees them,
+    from the same partner strategy as the page)."""
+    request = context.get("request")
+    if request is None or product is None:
+        return ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get_title(),
+        "url": request.build_absolute_uri(product.get_absolute_url()),
+    }
+    description = (product.get_meta_description() or "").strip()
+    if description:
+        data["description"] = description[:500]
+    if product.upc:
+        data["sku"] = product.upc
+    image_url = _product_image_url(request, product)
+    if image_url:
+        data["image"] = image_url
+    data["brand"] = {"@type": "Brand", "name": settings.OSCAR_SHOP_NAME}
+    strategy = getattr(request, "strategy", None)
+    if strategy is not None and not product.is_parent:
+        info = strategy.fetch_for_product(product)
+        if info.price.exists and info.price.is_tax_known:
+            data["offers"] = {
+                "@type": "Offer",
+                "price": f"{info.price.incl_tax:.2f}",
+                "priceCurrency": info.price.currency or "INR",
+                "availability": "https://schema.org/InStock"
+                if info.availability.is_available_to_buy else "https://schema.org/OutOfStock",
+                "url": data["url"],
+                "itemCondition": "https://schema.org/NewCondition",
+            }
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - escaped above

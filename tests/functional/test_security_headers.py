@@ -1,0 +1,118 @@
+"""Headers and error pages (issue 11): a Content Security Policy with nothing inline on every
+page, the strict policy's exceptions only on the staff back offices, and error pages that say
+nothing about the request or the error."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from django.urls import path
+
+from tests.functional.test_settings import PROD, manage
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/", "/shop/catalogue/", "/shop/basket/", "/makers/", "/shop/search/?q=tote",
+                "/shop/accounts/login/", "/shop/checkout/", "/no-such-page/"]
+# What no template we serve may carry under a policy without 'unsafe-inline'.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>",
+                           re.I)
+INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+INLINE_STYLE = re.compile(r"<[a-z][^>]*\sstyle\s*=|<style[\s>]", re.I)
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def inline_code(html):
+    return [m.group(0)[:80] for rx in (INLINE_SCRIPT, INLINE_HANDLER, INLINE_STYLE)
+            for m in rx.finditer(html)]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_send_a_strict_policy_and_carry_no_inline_code(client, url):
+    response = client.get(url, follow=True)
+    policy = directives(response)
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+    stripe = settings.STRIPE_JS_URL.split("/js.stripe.com")[0] if "127.0.0.1" in settings.STRIPE_JS_URL \
+        else "https://js.stripe.com"
+    assert stripe in policy["script-src"]
+    assert inline_code(response.content.decode()) == []
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] in ("same-origin", "strict-origin-when-cross-origin")
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_signed_in_shopper_pages_carry_no_inline_code(client, demo_login):
+    demo_login("shopper")
+    for url in ("/shop/accounts/profile/", "/shop/accounts/profile/edit/", "/shop/accounts/addresses/add/",
+                "/shop/accounts/wishlists/", "/shop/accounts/notifications/inbox/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert inline_code(response.content.decode()) == [], url
+
+
+def test_only_the_back_offices_relax_the_policy_and_only_for_inline_code(client):
+    strict = directives(client.get("/shop/catalogue/"))
+    for url in ("/cms/login/", "/dashboard/login/"):
+        response = client.get(url, follow=True)
+        relaxed = directives(response)
+        assert relaxed["script-src"] == strict["script-src"] + ["'unsafe-inline'"], url
+        assert relaxed["style-src"] == strict["style-src"] + ["'unsafe-inline'"], url
+        assert {k: v for k, v in relaxed.items() if k not in ("script-src", "style-src")} == \
+            {k: v for k, v in strict.items() if k not in ("script-src", "style-src")}
+
+
+def test_production_policy_allows_stripe_js_and_its_3d_secure_frames():
+    result = manage("shell", "-c", "from django.conf import settings as s; "
+                    "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES'])", **PROD)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "'script-src': [\"'self'\", 'https://js.stripe.com'" in out
+    assert "'frame-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com']" in out
+    assert "'connect-src': [\"'self'\", 'https://api.stripe.com', 'https://js.stripe.com']" in out
+    assert "127.0.0.1" not in out
+
+
+def test_the_404_page_is_ours_and_does_not_echo_the_address(client):
+    response = client.get("/shop/nothing-here/<script>alert(1)</script>-Quillonia/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "Page not found" in text
+    # The language links point at the same address (URL-encoded: what the visitor typed), but
+    # nothing from it is shown as text or markup.
+    assert "<script>alert(1)" not in text and ">Quillonia" not in text
+    assert "Traceback" not in text and "urlpatterns" not in text
+
+
+def boom(request):
+    raise RuntimeError("secret detail: Quillonia Brackenwhistle, UTIB0999999")
+
+
+urlpatterns = [path("boom/", boom)]
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_the_500_page_is_ours_and_says_nothing_about_the_error(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "Something went wrong" in text
+    for leak in ("Quillonia", "UTIB", "RuntimeError", "Traceback", "boom"):
+        assert leak not in text
+    assert inline_code(text) == []
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_uploads_are_limited_in_size():
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 15 * 1024 * 1024
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE <= 15 * 1024 * 1024
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS <= 1000

@@ -1,0 +1,88 @@
+"""The recipients file of a bulk order (csr_partners.bulk.recipients): every fault at once."""
+
+import pytest
+
+from csr_partners.bulk.india import PIN_PREFIXES, STATES, states_for_pin
+from csr_partners.bulk.recipients import check_recipients, csv_safe, faults_csv
+
+HEADER = "name,address_line1,address_line2,city,state,pin_code,phone,gift_message\n"
+GOOD = "Asha Roy,12 Lake Road,,Kolkata,West Bengal,700019,98300 12345,Happy Women's Day!\n"
+
+TEN_FAULTS = HEADER + (
+    GOOD
+    + ",5 Park St,,Kolkata,West Bengal,700016,9830012346,\n"               # 3 name missing
+    + "Bina Das,,,Kolkata,West Bengal,700016,9830012347,\n"                # 4 address missing
+    + "Chitra Sen,1 Mall Rd,,Kolkata,West Bengal,70001,9830012348,\n"       # 5 PIN 5 digits
+    + "Dipa Pal,2 MG Road,,Bengaluru,Karnataka,700019,9830012349,\n"        # 6 PIN vs state
+    + "Esha Ghosh,3 Hill Rd,,Mumbai,Maharashtra,400050,12345,\n"            # 7 phone
+    + "Farah Khan,4 Beach Rd,,Chennai,Tamil Nadu,600001,+44 20 7946 0958,\n"  # 8 UK phone
+    + "Gita Jain,5 Fort Rd,,Delhi,Delhi,110001,9810012345," + "x" * 201 + "\n"  # 9 message
+    + "Hema Iyer,6 Lake Rd,,Pune,Atlantis,411001,9822012345,\n"             # 10 state
+    + "Ira Bose,7 Ring Rd,,,Delhi,110002,9810012346,\n"                     # 11 city missing
+    + "Asha Roy,12 Lake Road,,Kolkata,West Bengal,700019,98300 12345,\n"    # 12 duplicate
+)
+
+
+def test_ten_faults_give_ten_row_level_messages_and_no_rows():
+    checked = check_recipients(TEN_FAULTS, pieces=300)
+    got = [(f.row, f.column) for f in checked.faults]
+    assert got == [
+        (3, "name"), (4, "address_line1"), (5, "pin_code"), (6, "pin_code"), (7, "phone"),
+        (8, "phone"), (9, "gift_message"), (10, "state"), (11, "city"), (12, "name"),
+    ]
+    messages = {f.row: f.message for f in checked.faults}
+    assert messages[6] == "PIN code 700019 is not in Karnataka."
+    assert "201 characters" in messages[9]
+    assert "row 2" in messages[12]
+    assert checked.rows == [] and not checked.ok
+
+
+def test_a_clean_file_gives_clean_rows():
+    data = (HEADER + GOOD + "Bina Das,5 Park St,Flat 2,Gurugram,haryana,122001,+91-98100-12345,\n"
+            + ",,,,,,,\n").encode("utf-8-sig")
+    checked = check_recipients(data, pieces=2)
+    assert checked.ok
+    assert [r["phone"] for r in checked.rows] == ["+919830012345", "+919810012345"]
+    assert checked.rows[1]["state"] == "Haryana" and checked.rows[1]["row"] == 3
+
+
+def test_more_recipients_than_pieces_names_the_first_row_too_many():
+    checked = check_recipients(HEADER + GOOD + GOOD.replace("Asha", "Bina") + GOOD.replace(
+        "Asha", "Chitra"), pieces=2)
+    assert [(f.row, f.column) for f in checked.faults] == [(4, "")]
+    assert "3 recipients but the order has 2 pieces" in checked.faults[0].message
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\xff\xfe\x00\x00garbage\x00", "not a text"),
+    ("", "empty"),
+    ("name,city\nAsha,Kolkata\n", "no “address_line1” column"),
+    (HEADER, "no recipients"),
+])
+def test_files_that_are_not_recipient_lists_are_refused_with_a_reason(data, message):
+    checked = check_recipients(data, pieces=10)
+    assert checked.faults and message in checked.faults[0].message and not checked.rows
+
+
+def test_header_aliases_from_real_spreadsheets():
+    data = "Full name,Address,City,State,PIN code,Mobile\nAsha,1 Road,Kolkata,WB,700019,9830012345\n"
+    assert check_recipients(data, pieces=1).ok
+
+
+def test_every_state_has_a_pin_prefix_and_prefixes_name_real_states():
+    covered = set().union(*PIN_PREFIXES.values())
+    assert covered == set(STATES)
+    assert states_for_pin("737101") == {"Sikkim"} and states_for_pin("999001") == set()
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx"])
+def test_formula_cells_are_neutralised_on_export(cell):
+    assert csv_safe(cell).startswith("'")
+    assert csv_safe("Asha Roy") == "Asha Roy"
+
+
+def test_the_faults_report_is_a_safe_csv():
+    checked = check_recipients(HEADER + "=cmd|' /C calc'!A0,1 Rd,,Kolkata,WB,7000,1,\n", pieces=5)
+    report = faults_csv(checked.faults)
+    assert report.splitlines()[0] == "row,column,problem"
+    assert "\n=" not in report
