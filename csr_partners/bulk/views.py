@@ -115,11 +115,16 @@ class QuoteView(BuyerView):
             context["accept_form"] = accept_form or AcceptForm(
                 allow_net_terms=self.company.allows_net_terms)
         if quote.status == Quote.ACCEPTED:
+            # The upload before its recipients: a worker saves both in one transaction, so an
+            # upload read as checked means its recipients are there to count. Read the other
+            # way round, a check finishing in between showed "checked" with no recipients and
+            # the page, no longer checking, never reloaded.
+            upload = quote.uploads.first()
             recipients = quote.recipients.all()
             context.update({
                 "recipients_count": recipients.count(),
                 "recipients_preview": recipients[:10],
-                "upload": quote.uploads.first(),
+                "upload": upload,
                 "file_form": RecipientsFileForm(),
                 "address_form": address_form or SingleAddressForm(),
                 "one_address": quote.request.delivery == QuoteRequest.ONE,

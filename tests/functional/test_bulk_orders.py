@@ -262,6 +262,46 @@ def test_a_file_with_ten_faults_is_reported_row_by_row_and_saves_nothing(
         == [4] * 10 + [5] * 2
 
 
+def test_a_check_finishing_while_the_page_renders_shows_the_saved_recipients(client, people):
+    """A Celery worker may finish checking the file between two queries of the quote page;
+    the page must then show the recipients, not a finished check with none (it stops
+    polling then, and the buyer would be left with an empty section)."""
+    from django.db import connection
+
+    from csr_partners.bulk.services import check_upload
+
+    product = bag_product(in_stock=50)
+    company, buyer = company_with_buyer(name="Racing Files Ltd", gstin="27AAACR1234F1Z1",
+                                        address="Mumbai", state="Maharashtra")
+    sign_in(client, buyer)
+    quote = ask_for_quote(client, product, 50)
+    sign_in(client, people["sales"])
+    send(client, quote)
+    sign_in(client, buyer)
+    client.post(reverse("csr_partners:bulk:accept", args=[quote.pk]),
+                {"po_number": "RF-1", "payment": "net30"})
+    # Uploaded; the check has not run yet (its on-commit task is not executed here).
+    client.post(reverse("csr_partners:bulk:upload", args=[quote.pk]),
+                {"file": upload("staff.csv", recipients_csv(12))})
+    pending = quote.uploads.get()
+    assert pending.status == RecipientUpload.CHECKING
+    upload_table = RecipientUpload._meta.db_table
+    finished = []
+
+    def worker_finishes_now(execute, sql, params, many, context):
+        # The worker commits just before the page's first look at the upload.
+        if not finished and f'FROM "{upload_table}"' in sql:
+            finished.append(True)
+            check_upload(pending.pk)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(worker_finishes_now):
+        page = client.get(reverse("csr_partners:bulk:quote", args=[quote.pk])).content.decode()
+    assert finished
+    assert "12 recipients saved." in page
+    assert "Place the order" in page
+
+
 def test_another_companys_buyer_sees_nothing(client, people):
     product = bag_product()
     _c1, buyer1 = company_with_buyer(name="One Ltd", gstin="07AAACO1111A1Z1", address="x",
