@@ -55,6 +55,12 @@ def format_paise(paise) -> str:
     return format_inr(rupees(paise))
 
 
+def format_paise_figure(paise) -> str:
+    """Integer paise as 1,23,456.78: Indian grouping without the sign, for "INR ..." in
+    messages and for figures in CSV and report cells."""
+    return format_decimal(rupees(paise), format="#,##,##0.00", locale=LOCALE)
+
+
 def format_count(number) -> str:
     """A count with Indian grouping: 12,34,567."""
     return format_decimal(number, format="#,##,##0", locale=LOCALE)

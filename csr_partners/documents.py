@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.money import rupees
+from catalogue.money import format_paise_figure
 from payouts import selectors as payout_selectors
 
 from . import conf
@@ -30,7 +30,7 @@ def people(n: int) -> str:
 
 
 def inr(paise: int) -> str:
-    return f"{rupees(paise):,.2f}"
+    return format_paise_figure(paise)
 
 
 def _write_csv(rows) -> str:

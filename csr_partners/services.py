@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.money import rupees, to_paise
+from catalogue.money import format_paise_figure, to_paise
 from payouts import fund
 from payouts import services as payout_services
 from payouts.roles import is_finance
@@ -280,8 +280,8 @@ def record_payment(*, user, company: Company, amount_paise: int, bank_reference:
     if amount_paise > outstanding:
         raise ValidationError(
             _("%(c)s owes INR %(o)s of its pledges: a payment of INR %(a)s is larger than that.")
-            % {"c": company.name, "o": f"{rupees(outstanding):,}",
-               "a": f"{rupees(amount_paise):,}"})
+            % {"c": company.name, "o": format_paise_figure(outstanding),
+               "a": format_paise_figure(amount_paise)})
     payment = PledgePayment.objects.create(
         company=company, amount_paise=amount_paise, bank_reference=bank_reference,
         received_on=received_on, recorded_by=user)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.money import rupees
+from catalogue.money import format_count, format_paise_figure
 
 from . import ledger
 from .models import FundDisbursement, Journal, Programme
@@ -47,7 +47,7 @@ def request_disbursement(*, user, head, amount_paise, description, programme=Non
         if not low <= amount_paise <= high:
             raise ValidationError(
                 _("A seed grant is between INR %(low)s and INR %(high)s.")
-                % {"low": f"{low // 100:,}", "high": f"{high // 100:,}"}
+                % {"low": format_count(low // 100), "high": format_count(high // 100)}
             )
     elif head in (FundDisbursement.TRAINER_FEES, FundDisbursement.MATERIALS):
         if programme is None or artisan is not None:
@@ -57,7 +57,8 @@ def request_disbursement(*, user, head, amount_paise, description, programme=Non
     if amount_paise > fund_balance():
         raise ValidationError(
             _("The fund holds INR %(b)s: it cannot pay INR %(a)s.")
-            % {"b": f"{rupees(fund_balance()):,}", "a": f"{rupees(amount_paise):,}"}
+            % {"b": format_paise_figure(fund_balance()),
+               "a": format_paise_figure(amount_paise)}
         )
     return FundDisbursement.objects.create(
         head=head, amount_paise=amount_paise, description=description, programme=programme,
@@ -82,7 +83,8 @@ def approve_disbursement(*, user, disbursement: FundDisbursement) -> FundDisburs
     if item.amount_paise > fund_balance():
         raise ValidationError(
             _("The fund holds INR %(b)s: it cannot pay INR %(a)s.")
-            % {"b": f"{rupees(fund_balance()):,}", "a": f"{rupees(item.amount_paise):,}"}
+            % {"b": format_paise_figure(fund_balance()),
+               "a": format_paise_figure(item.amount_paise)}
         )
     journal = ledger.post(
         f"fund:{item.pk}", f"Training fund: {item.get_head_display()} - {item.description}",

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from artisans import selectors as artisan_selectors
-from catalogue.money import rupees, to_paise
+from catalogue.money import format_count, format_paise_figure, to_paise
 from catalogue.selectors import hsn_codes_by_product
 from payouts import invoices as ledger_invoices
 from payouts import tax
@@ -602,7 +602,7 @@ def record_bank_transfer(*, user, invoice: TaxInvoice, amount_paise: int, bank_r
 
 
 def _inr(paise: int) -> str:
-    return f"{rupees(paise):,}" if paise % 100 else f"{paise // 100:,}"
+    return format_paise_figure(paise) if paise % 100 else format_count(paise // 100)
 
 
 # --- Shipments -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from catalogue.money import rupees, to_paise
+from catalogue.money import format_paise_figure, rupees, to_paise
 
 from .. import services
 from ..models import Company, TieUp
@@ -88,7 +88,7 @@ class TieUpForm(forms.ModelForm):
             cap_paise = to_paise(cap)
             if self.instance.pk and cap_paise < self.instance.pledged_paise:
                 self.add_error("cap", _("INR %(p)s is already pledged: the cap cannot be lower.")
-                               % {"p": f"{rupees(self.instance.pledged_paise):,}"})
+                               % {"p": format_paise_figure(self.instance.pledged_paise)})
             self.instance.cap_paise = cap_paise
         if starts and ends and data.get("company") and (products or categories) \
                 and not self.errors:

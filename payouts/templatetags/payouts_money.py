@@ -1,16 +1,16 @@
 from django import template
 
-from catalogue.money import rupees as _rupees
+from catalogue.money import format_paise_figure
 
 register = template.Library()
 
 
 @register.filter
 def rupees(paise):
-    """Integer paise as "1,234.50"."""
+    """Integer paise as "1,23,456.50" (Indian grouping)."""
     if paise in (None, ""):
         return ""
-    return f"{_rupees(int(paise)):,}"
+    return format_paise_figure(int(paise))
 
 
 @register.inclusion_tag("payouts/partials/money_split.html", takes_context=True)

@@ -8,7 +8,14 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
-from catalogue.money import LOCALE, PATTERN, format_count, format_inr, format_paise
+from catalogue.money import (
+    LOCALE,
+    PATTERN,
+    format_count,
+    format_inr,
+    format_paise,
+    format_paise_figure,
+)
 
 
 @pytest.mark.parametrize("amount, shown", [
@@ -27,6 +34,11 @@ def test_paise_and_counts():
     assert format_paise(-500) == "-₹5.00"
     assert format_paise(None) == ""
     assert format_count(1234567) == "12,34,567"
+    # "INR ..." in staff messages and figures in report cells: same grouping, no sign.
+    assert format_paise_figure(12345678) == "1,23,456.78"
+    assert format_paise_figure(250_000_000) == "25,00,000.00"
+    assert format_paise_figure(-500) == "-5.00"
+    assert format_paise_figure(0) == "0.00"
 
 
 @pytest.mark.parametrize("language", ["en-in", "bn", "hi"])
