@@ -68,8 +68,21 @@ def request_for(page):
             add(client, product)
         return lambda: client.get("/shop/basket/", **HOST)
     if page == "add":
+        # As the bench does: one CSRF cookie and token, and no basket cookie, so every post is
+        # a new visitor's first piece (the product page is fetched once, not profiled).
         product = products_in_stock(1)[0]
-        return lambda: add(Client(), product)
+        client = Client()
+        page_html = client.get(product.get_absolute_url(), **HOST).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page_html).group(1)
+
+        def first_piece():
+            for name in list(client.cookies):
+                if name != "csrftoken":
+                    del client.cookies[name]
+            return client.post(f"/shop/basket/add/{product.pk}/",
+                               {"csrfmiddlewaretoken": token, "quantity": 1}, **HOST)
+
+        return first_piece
     raise SystemExit(f"unknown page {page}")
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -183,6 +183,40 @@ def test_without_a_running_offer_adding_a_piece_tells_of_no_offer(client):
     said = " ".join(messages_of(response))
     assert "has been added to your basket" in said
     assert "qualifies" not in said
+
+
+def test_an_offer_started_after_shoppers_added_pieces_is_announced_on_the_next_add(client):
+    """Whether any offer runs is kept in the cache between adds; a new offer must count at
+    once, and a closed one must stop counting."""
+    from django.test import Client
+    from oscar.test.factories import create_offer
+
+    product = Product.objects.get(upc="HAAT-POUCH-01")  # ₹380
+    assert "qualifies" not in " ".join(messages_of(add_to_basket(client, product)))
+    offer = create_offer(name="Women's Day 20% off")
+    said = " ".join(messages_of(add_to_basket(Client(), product)))
+    assert "qualifies" in said and "Women&#x27;s Day 20% off" in said
+    offer.status = offer.SUSPENDED
+    offer.save()
+    assert "qualifies" not in " ".join(messages_of(add_to_basket(Client(), product)))
+
+
+def test_a_new_visitors_first_piece_is_one_line_at_the_shops_price(client):
+    """The first piece of a new basket is written without Oscar's look for a line to add to:
+    the line must still carry the stock record, the price with and without tax, and a second
+    add of the same piece must add to it."""
+    product = Product.objects.get(upc="HAAT-POUCH-01")
+    record = product.stockrecords.get()
+    add_to_basket(client, product)
+    basket = client.get(reverse("basket:summary")).context["basket"]
+    (line,) = basket.all_lines()
+    assert (line.product_id, line.stockrecord_id, line.quantity) == (product.pk, record.pk, 1)
+    price = get_class("partner.strategy", "Selector")().strategy().fetch_for_product(product).price
+    assert line.price_currency == "INR" and line.price_incl_tax == record.price == price.incl_tax
+    assert line.price_excl_tax == price.excl_tax and line.tax_code == price.tax_code
+    add_to_basket(client, product)
+    basket = client.get(reverse("basket:summary")).context["basket"]
+    assert [(ln.product_id, ln.quantity) for ln in basket.all_lines()] == [(product.pk, 2)]
 
 
 def test_more_than_the_stock_cannot_be_added(client):
