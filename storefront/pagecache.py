@@ -319,11 +319,19 @@ def _retire_all_pages(sender, **kwargs):
 def _basket_saved_or_deleted(sender, instance, created=False, **kwargs):
     # A basket made just now has no page kept under its id (ids are never reused: PostgreSQL
     # sequences, SQLite AUTOINCREMENT), which spares a new visitor's first add a round trip.
-    if not created:
+    # Nor can one be kept while this object lives: its cookie goes out with this response.
+    if created:
+        instance._pagecache_made_now = True
+    else:
         basket_changed(instance.pk)
 
 
 def _line_saved_or_deleted(sender, instance, **kwargs):
+    # The first line of a basket made by this request (its object is the one that was saved
+    # as new): no page of it can be kept yet, so two round trips are spared.
+    basket = instance._state.fields_cache.get("basket")
+    if basket is not None and getattr(basket, "_pagecache_made_now", False):
+        return
     basket_changed(instance.basket_id)
 
 

@@ -54,6 +54,12 @@ class BasketAddView(oscar_views.BasketAddView):
     def form_valid(self, form):
         with transaction.atomic():
             self._add(form)
+        # After the commit: Oscar's analytics counter is an UPDATE of the product's one row,
+        # which every shopper adding the same piece takes in turn. Inside the transaction its
+        # lock was held until the commit, and 8 shoppers adding one piece queued behind it.
+        self.add_signal.send(
+            sender=self, product=form.product, user=self.request.user, request=self.request
+        )
         return FormView.form_valid(self, form)
 
     def _add(self, form):
@@ -66,8 +72,3 @@ class BasketAddView(oscar_views.BasketAddView):
         messages.success(self.request, self.get_success_message(form), extra_tags="safe noicon")
         if offers_before or shop_runs_offers():
             BasketMessageGenerator().apply_messages(self.request, offers_before)
-        # Last: Oscar's analytics counter is an UPDATE of the product's row, whose lock other
-        # shoppers adding the same piece wait for until this transaction commits.
-        self.add_signal.send(
-            sender=self, product=form.product, user=self.request.user, request=self.request
-        )
