@@ -225,20 +225,27 @@ def test_an_in_state_company_gets_cgst_and_sgst(client, people, eager_celery):
     assert abs(heading["xMax"] - total["xMax"]) < 1
 
 
-def test_a_file_with_ten_faults_is_reported_row_by_row_and_saves_nothing(
-        client, people, eager_celery):
-    from tests.unit.test_recipients_file import TEN_FAULTS
-
+def accepted_quote(client, people, company_name, gstin, po_number):
+    """A Mumbai company's quote for 50 totes, sent by sales and accepted on net terms by its
+    buyer, who is left signed in."""
     product = bag_product(in_stock=50)
-    company, buyer = company_with_buyer(name="Faulty Files Ltd", gstin="27AAACF1234F1Z1",
-                                        address="Mumbai", state="Maharashtra")
+    _company, buyer = company_with_buyer(name=company_name, gstin=gstin, address="Mumbai",
+                                         state="Maharashtra")
     sign_in(client, buyer)
     quote = ask_for_quote(client, product, 50)
     sign_in(client, people["sales"])
     send(client, quote)
     sign_in(client, buyer)
     client.post(reverse("csr_partners:bulk:accept", args=[quote.pk]),
-                {"po_number": "FF-1", "payment": "net30"})
+                {"po_number": po_number, "payment": "net30"})
+    return quote
+
+
+def test_a_file_with_ten_faults_is_reported_row_by_row_and_saves_nothing(
+        client, people, eager_celery):
+    from tests.unit.test_recipients_file import TEN_FAULTS
+
+    quote = accepted_quote(client, people, "Faulty Files Ltd", "27AAACF1234F1Z1", "FF-1")
     orders_before = Order.objects.count()
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post(reverse("csr_partners:bulk:upload", args=[quote.pk]),
@@ -270,16 +277,7 @@ def test_a_check_finishing_while_the_page_renders_shows_the_saved_recipients(cli
 
     from csr_partners.bulk.services import check_upload
 
-    product = bag_product(in_stock=50)
-    company, buyer = company_with_buyer(name="Racing Files Ltd", gstin="27AAACR1234F1Z1",
-                                        address="Mumbai", state="Maharashtra")
-    sign_in(client, buyer)
-    quote = ask_for_quote(client, product, 50)
-    sign_in(client, people["sales"])
-    send(client, quote)
-    sign_in(client, buyer)
-    client.post(reverse("csr_partners:bulk:accept", args=[quote.pk]),
-                {"po_number": "RF-1", "payment": "net30"})
+    quote = accepted_quote(client, people, "Racing Files Ltd", "27AAACR1234F1Z1", "RF-1")
     # Uploaded; the check has not run yet (its on-commit task is not executed here).
     client.post(reverse("csr_partners:bulk:upload", args=[quote.pk]),
                 {"file": upload("staff.csv", recipients_csv(12))})
