@@ -383,7 +383,8 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
             {"label": "Production batches", "url_name": "artisans-dashboard:artisans-batch-list"},
             {"label": "Production and capacity", "url_name": "artisans-dashboard:artisans-production"},
         ],
-    },    # Payouts, ledger and the training fund (payouts.dashboard, at /dashboard/payouts/).
+    },
+    # Payouts, ledger and the training fund (payouts.dashboard, at /dashboard/payouts/).
     {
         "label": "Payouts",
         "icon": "fas fa-rupee-sign",
