@@ -65,10 +65,10 @@ test-postgres: install services
 SIZES ?= 1000 10000
 DURATION ?= 10
 bench: install services
-	SIZES="$(SIZES)" DURATION=$(DURATION) bash bench/bench.sh
+	SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" bash bench/bench.sh
 
 bench-peer: install services
-	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) bash bench/bench.sh
+	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" bash bench/bench.sh
 
 # Backups (README.md, "Backups"): PostgreSQL (pg_dump custom format) and media (tar) into
 # BACKUP_DIR; restore replaces the tables of DATABASE_URL (created when missing) and unpacks media.

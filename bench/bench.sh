@@ -15,6 +15,7 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-8}
 WORKERS=${WORKERS:-4}
 PEER=${PEER:-0}
+PAGES=${PAGES:-}  # e.g. PAGES="add to basket,product": only those rows (labels as in the table)
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=haat_bench
 PEER_DB=haat_bench_peer
@@ -134,8 +135,8 @@ for N in $SIZES; do
     fi
     wait_for "http://127.0.0.1:$HAAT_PORT/shop/catalogue/" $HAAT_PID
     $PY bench/run.py --products "$N" --duration "$DURATION" --connections "$CONNECTIONS" \
-        "${TARGETS[@]}" "${ORDERS[@]}" \
-        --command "make $([ "$PEER" = 1 ] && echo bench-peer || echo bench) SIZES=\"$SIZES\" DURATION=$DURATION (N=$N, $WORKERS gunicorn workers each)"
+        --pages "$PAGES" "${TARGETS[@]}" "${ORDERS[@]}" \
+        --command "make $([ "$PEER" = 1 ] && echo bench-peer || echo bench) SIZES=\"$SIZES\" DURATION=$DURATION${PAGES:+ PAGES=\"$PAGES\"} (N=$N, $WORKERS gunicorn workers each)"
     cleanup
     PIDS=()
 done

@@ -205,6 +205,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--pages", default="",
+                        help="comma-separated page labels to drive (all when empty)")
     parser.add_argument("--results", default=str(HERE / "RESULTS.md"))
     parser.add_argument("--command", default=" ".join(shlex.quote(a) for a in sys.argv))
     args = parser.parse_args()
@@ -214,6 +216,13 @@ def main():
     for target in targets:
         discover(target, args.products)
     # Page by page, each shop in turn, so a busy moment on the machine hits both alike.
+    wanted = [p.strip() for p in args.pages.split(",") if p.strip()]
+    unknown = set(wanted) - set(targets[0].pages)
+    if unknown:
+        raise SystemExit(f"unknown pages {sorted(unknown)}; pages: {list(targets[0].pages)}")
+    for target in targets:
+        if wanted:
+            target.pages = {k: v for k, v in target.pages.items() if k in wanted}
     for label in targets[0].pages:
         for target in targets:
             page = target.pages.get(label)

@@ -4,6 +4,8 @@ Browsing is a plain ORM query (DESIGN.md section 8): Oscar 4.2 browses through H
 which lists nothing with its simple backend and is slow with Whoosh.
 """
 
+import functools
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
@@ -195,3 +197,104 @@ def chosen_products(product_ids) -> list:
         return []
     found = {p.pk: p for p in _for_cards(Product.objects.browsable().filter(pk__in=ids))}
     return [found[pk] for pk in dict.fromkeys(ids) if pk in found]
+
+
+def product_to_add(pk) -> "Product | None":
+    """The product a shopper adds to the basket, with its class, its stock records (what the
+    pricing strategy reads, in id order, the first one being the one sold) and whether it has
+    options, in one query; None when there is no such product.
+
+    Adding to the basket is the one write every shopper makes, and Django's query compiler cost
+    more CPU than anything else in it: a product with its class, its parent's and its stock
+    records took three-tenths of the request to compile (issue 10, bench/RESULTS.md). The SQL
+    here is written once per process from the models' own fields and the instances are made by
+    Django's ``Model.from_db`` with each field's own converters, as a queryset would make them.
+    A child product's parent is read when first asked for, as Oscar reads it.
+    """
+    query = _product_to_add_query(connection.alias, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, [pk])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    product = query.product.make(rows[0])
+    product.has_product_class_options, product.has_product_options = (
+        bool(flag) for flag in rows[0][-2:]
+    )
+    if product.product_class_id is not None:
+        Product.product_class.field.set_cached_value(product, query.product_class.make(rows[0]))
+    records = [query.stockrecord.make(row) for row in rows if row[query.stockrecord.pk] is not None]
+    for record in records:
+        StockRecord.product.field.set_cached_value(record, product)
+    # Where Django's prefetch_related leaves them: product.stockrecords.all() answers from here.
+    prefetched = product.stockrecords.all()
+    prefetched._result_cache, prefetched._prefetch_done = records, True
+    product._prefetched_objects_cache = {"stockrecords": prefetched}
+    return product
+
+
+class _Columns:
+    """One model's columns in a hand-written SELECT: where they are in a row, and how a row's
+    values become an instance (each field's database converters, then ``from_db``)."""
+
+    def __init__(self, db, model, alias, start):
+        self.db, self.model, self.alias, self.start = db, model, alias, start
+        self.fields = model._meta.concrete_fields
+        self.attnames = [f.attname for f in self.fields]
+        self.stop = start + len(self.fields)
+        self.pk = start + self.attnames.index(model._meta.pk.attname)
+        self.converters = []
+        for i, field in enumerate(self.fields):
+            col = field.get_col(alias)
+            found = db.ops.get_db_converters(col) + col.get_db_converters(db)
+            if found:
+                self.converters.append((i, col, found))
+
+    def select(self):
+        quote = self.db.ops.quote_name
+        return ", ".join(f"{self.alias}.{quote(f.column)}" for f in self.fields)
+
+    def make(self, row):
+        values = list(row[self.start:self.stop])
+        for i, col, converters in self.converters:
+            for convert in converters:
+                values[i] = convert(values[i], col, self.db)
+        return self.model.from_db(self.db.alias, self.attnames, values)
+
+
+class _ProductToAddQuery:
+    def __init__(self, db):
+        quote = db.ops.quote_name
+        ProductClass = get_model("catalogue", "ProductClass")  # noqa: N806
+        self.product = _Columns(db, Product, "p", 0)
+        self.product_class = _Columns(db, ProductClass, "c", self.product.stop)
+        self.stockrecord = _Columns(db, StockRecord, "s", self.product_class.stop)
+
+        def column(model, name):
+            return quote(model._meta.get_field(name).column)
+
+        def has_any(m2m, outer):
+            through = quote(m2m.remote_field.through._meta.db_table)
+            return f"EXISTS (SELECT 1 FROM {through} o WHERE o.{quote(m2m.m2m_column_name())} = {outer})"
+
+        self.sql = (
+            f"SELECT {self.product.select()}, {self.product_class.select()}, "
+            f"{self.stockrecord.select()}, "
+            f"{has_any(ProductClass._meta.get_field('options'), 'c.' + column(ProductClass, 'id'))}, "
+            f"{has_any(Product._meta.get_field('product_options'), 'p.' + column(Product, 'id'))} "
+            f"FROM {quote(Product._meta.db_table)} p "
+            f"LEFT JOIN {quote(ProductClass._meta.db_table)} c "
+            f"ON c.{column(ProductClass, 'id')} = p.{column(Product, 'product_class')} "
+            f"LEFT JOIN {quote(StockRecord._meta.db_table)} s "
+            f"ON s.{column(StockRecord, 'product')} = p.{column(Product, 'id')} "
+            f"WHERE p.{column(Product, 'id')} = %s "
+            f"ORDER BY s.{column(StockRecord, 'id')}"
+        )
+
+
+@functools.cache
+def _product_to_add_query(alias, vendor) -> _ProductToAddQuery:
+    # Keyed by the connection: a test run may use SQLite or PostgreSQL.
+    from django.db import connections
+
+    return _ProductToAddQuery(connections[alias])

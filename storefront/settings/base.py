@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Oscar, with the dashboard served at /dashboard/ (storefront.config.HaatShop).
     "storefront.config.HaatShop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "storefront.forks.analytics.apps.AnalyticsConfig",  # one-statement basket counter
     "storefront.forks.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "storefront.forks.shipping.apps.ShippingConfig",

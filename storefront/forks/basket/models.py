@@ -1,5 +1,5 @@
-"""Oscar's basket models, with one change: a new visitor's first piece writes its line straight
-away (issue 10).
+"""Oscar's basket models, with two changes for a new visitor's first piece (issue 10): its line is
+written straight away, and an unsaved basket's lines are known to be none.
 
 Oscar's ``add_product`` looks for a line to add the quantity to (a SELECT, then an INSERT in a
 transaction of its own) and reads the basket's lines for its currency. A basket written in the
@@ -9,16 +9,31 @@ options, goes through Oscar's method unchanged.
 """
 
 from oscar.apps.basket.abstract_models import AbstractBasket
-from oscar.core.loading import is_model_registered
+from oscar.core.loading import get_model, is_model_registered
+
+
+def _no_lines():
+    lines = get_model("basket", "Line").objects.none()
+    lines._result_cache = []  # what iterating it would find: read without compiling it
+    return lines
+
 
 if not is_model_registered("basket", "Basket"):
 
     class Basket(AbstractBasket):
+        def all_lines(self):
+            if self.id is None:
+                # Oscar's answer for a basket not yet saved is a query that matches nothing,
+                # which Django compiles in full before finding it empty, each time it is read:
+                # the add-to-basket form reads it twice (issue 10). Here it is known empty.
+                return _no_lines()
+            return super().all_lines()
+
         def add_product(self, product, quantity=1, options=None):
             if self.id is not None or options:
                 return super().add_product(product, quantity, options)
             self.save()
-            self._lines = self.lines.none()  # Oscar would ask the database for them
+            self._lines = _no_lines()  # Oscar would ask the database for them
             stock_info = self.get_stock_info(product, [])
             if not stock_info.price.exists:
                 raise ValueError(f"Strategy hasn't found a price for product {product}")
