@@ -116,3 +116,31 @@ def test_uploads_are_limited_in_size():
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE <= 15 * 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS <= 1000
+
+
+def test_each_policy_header_is_django_csps_own_and_a_view_may_still_change_it(rf):
+    """The two policies' headers are built once (issue 10): they must be what django-csp builds,
+    and a view that changes its policy (django-csp's decorators) must still get its change."""
+    from csp.utils import build_policy
+    from django.http import HttpResponse
+
+    from storefront.csp import PathPolicyCSPMiddleware
+    from storefront.settings.headers import content_security_policy, relaxed_policy
+
+    strict = content_security_policy(settings.STRIPE_JS_URL, settings.STRIPE_API_BASE)
+    middleware = PathPolicyCSPMiddleware(lambda request: HttpResponse())
+    for _ in range(2):  # built, then from memory
+        shop = middleware(rf.get("/shop/"))["Content-Security-Policy"]
+        staff = middleware(rf.get(settings.CSP_RELAXED_PATHS[0]))["Content-Security-Policy"]
+        assert shop == build_policy(config=strict["DIRECTIVES"])
+        assert staff == build_policy(config=relaxed_policy(strict)["DIRECTIVES"])
+    assert shop != staff
+
+    def view_adding_a_source(request):
+        response = HttpResponse()
+        response._csp_update = {"img-src": ["https://images.example.org"]}
+        return response
+
+    changed = PathPolicyCSPMiddleware(view_adding_a_source)(rf.get("/shop/"))
+    assert "https://images.example.org" in changed["Content-Security-Policy"]
+    assert "https://images.example.org" not in middleware(rf.get("/shop/"))["Content-Security-Policy"]
