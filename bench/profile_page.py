@@ -2,7 +2,7 @@
 handler (every middleware, the view, the templates) with the bench's production settings.
 
     env <bench.sh's SERVE_ENV> HAAT_PAGE_CACHE=false python bench/profile_page.py \
-        product|basket|add|catalogue [--runs 20] [--top 30] [--sort tottime]
+        product|basket|add|catalogue|payment [--runs 20] [--top 30] [--sort tottime]
 
 Run it against the bench database after `make bench` has built it (bench/README.md). It
 warms the page first, then profiles --runs requests and prints the mean wall time, the time
@@ -83,12 +83,34 @@ def request_for(page):
                                {"csrfmiddlewaretoken": token, "quantity": 1}, **HOST)
 
         return first_piece
+    if page == "payment":
+        # A guest with 3 pieces, address and shipping chosen, as bench/run.py reaches it.
+        from run import ADDRESS
+
+        client = Client()
+        for product in products_in_stock(3):
+            add(client, product)
+
+        def csrf(response):
+            return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
+                             response.content.decode()).group(1)
+
+        r = client.get("/shop/checkout/", follow=True, **HOST)
+        r = client.post(r.request["PATH_INFO"], {"csrfmiddlewaretoken": csrf(r), "options": "anonymous",
+                                                 "username": "bench@example.in"}, follow=True, **HOST)
+        r = client.post(r.request["PATH_INFO"], {"csrfmiddlewaretoken": csrf(r), **ADDRESS},
+                        follow=True, **HOST)
+        if "shipping-method" in r.request["PATH_INFO"]:
+            code = re.search(r'name="method_code" value="([^"]+)"', r.content.decode()).group(1)
+            client.post(r.request["PATH_INFO"], {"csrfmiddlewaretoken": csrf(r), "method_code": code},
+                        **HOST)
+        return lambda: client.get("/shop/checkout/payment-details/", **HOST)
     raise SystemExit(f"unknown page {page}")
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", choices=["product", "basket", "add", "catalogue"])
+    parser.add_argument("page", choices=["product", "basket", "add", "catalogue", "payment"])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
