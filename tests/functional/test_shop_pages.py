@@ -201,6 +201,28 @@ def test_an_offer_started_after_shoppers_added_pieces_is_announced_on_the_next_a
     assert "qualifies" not in " ".join(messages_of(add_to_basket(Client(), product)))
 
 
+def test_an_offer_is_applied_to_baskets_from_the_moment_it_starts(client):
+    """Pages look for offers only while one runs, a cached answer (storefront/forks/basket/
+    offers.py): an offer whose start time arrives on its own, with no save to forget the
+    answer, must still be applied from that moment, and a running offer on every page."""
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from oscar.test.factories import create_offer
+
+    product = Product.objects.get(upc="HAAT-POUCH-01")  # ₹380
+    add_to_basket(client, product)
+    starts = timezone.now() + timedelta(seconds=2)
+    create_offer(name="Women's Day 20% off", start=starts)
+    before = client.get(reverse("basket:summary")).context["basket"]
+    assert before.total_incl_tax == Decimal("380.00") and not before.offer_discounts
+    time.sleep(max(0.0, (starts - timezone.now()).total_seconds()) + 0.2)
+    after = client.get(reverse("basket:summary")).context["basket"]
+    assert after.total_incl_tax == Decimal("304.00")
+    assert [d["name"] for d in after.offer_discounts] == ["Women's Day 20% off"]
+
+
 def test_a_new_visitors_first_piece_is_one_line_at_the_shops_price(client):
     """The first piece of a new basket is written without Oscar's look for a line to add to:
     the line must still carry the stock record, the price with and without tax, and a second

@@ -1,15 +1,21 @@
 """Whether the shop runs any offer at the moment.
 
-Read on every piece added to a basket: only while an offer runs are the offers re-applied to
-tell the shopper one was gained or lost (views.BasketAddView). Kept in the cache for a minute,
-and forgotten whenever an offer is saved or deleted (at once and again on commit), so a new or
-edited offer counts on the next add; only an offer's start or end time arriving on its own
-shows up to a minute late, and then just in that message (the basket page applies every offer
-on each view).
+Oscar asks the database for site, voucher and user offers on every page that shows a basket,
+and the add-to-basket view re-applies them to tell the shopper an offer was gained or lost; the
+shops' offers are rare (a Women's Day discount), so both happen only while an offer runs
+(views.BasketAddView, middleware.BasketMiddleware). The answer is kept in the cache, and never
+too long: "yes" for a minute (an offer that ends meanwhile is then just looked for and not
+found, as Oscar does), "no" for a minute or until the next offer's start time if sooner. Any
+offer saved or deleted forgets it at once and again on commit, so a new, edited or suspended
+offer counts on the next request.
 """
+
+import math
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 KEY = "basket:offers-running"
@@ -19,9 +25,25 @@ SECONDS = 60
 def shop_runs_offers() -> bool:
     running = cache.get(KEY)
     if running is None:
-        running = get_model("offer", "ConditionalOffer").active.exists()
-        cache.set(KEY, running, SECONDS)
+        running, seconds = _running_and_for_how_long()
+        if seconds > 0:
+            cache.set(KEY, running, seconds)
     return running
+
+
+def _running_and_for_how_long() -> tuple[bool, int]:
+    offer = get_model("offer", "ConditionalOffer")
+    if offer.active.exists():
+        return True, SECONDS
+    now = timezone.now()
+    next_start = (
+        offer.objects.filter(status=offer.OPEN, start_datetime__gt=now)
+        .filter(Q(end_datetime__isnull=True) | Q(end_datetime__gt=now))
+        .aggregate(first=Min("start_datetime"))["first"]
+    )
+    if next_start is None:
+        return False, SECONDS
+    return False, min(SECONDS, math.floor((next_start - now).total_seconds()))
 
 
 def forget(**kwargs) -> None:
