@@ -294,7 +294,9 @@ class _ProductToAddQuery:
 
 @functools.cache
 def _product_to_add_query(alias, vendor) -> _ProductToAddQuery:
-    # Keyed by the connection: a test run may use SQLite or PostgreSQL.
+    # Keyed by the connection: a test run may use SQLite or PostgreSQL. Built with the first
+    # thread's connection object, whose quoting and converters read only its settings (time
+    # zone, features), the same in every thread; each query runs on the calling thread's own.
     from django.db import connections
 
     return _ProductToAddQuery(connections[alias])
