@@ -2,7 +2,7 @@
 
 Oscar asks the database for site, voucher and user offers on every page that shows a basket,
 and the add-to-basket view re-applies them to tell the shopper an offer was gained or lost; the
-shops' offers are rare (a Women's Day discount), so both happen only while an offer runs
+shop's offers are rare (a Women's Day discount), so both happen only while an offer runs
 (views.BasketAddView, middleware.BasketMiddleware). The answer is kept in the cache, and never
 too long: "yes" for a minute (an offer that ends meanwhile is then just looked for and not
 found, as Oscar does), "no" for a minute or until the next offer's start time if sooner. Any
