@@ -4,13 +4,13 @@ Oscar's add-to-basket view fetches the product, its class, its options and its s
 five queries, then re-applies every offer to the whole basket and renders a "your basket total
 is now" message: 22 queries and about 16 ms for a new visitor's first piece, as slow as the
 basket page itself. Here the product comes with its class, its stock records and whether it has
-options in one query (catalogue.selectors.product_to_add); a new basket's line is written without looking for one first
-(models.Basket.add_product); the offers are re-applied (to tell the shopper an offer was gained
-or lost) only while the shop runs any offer at all (offers.py, a cached answer); the basket
-and its line are written in one transaction, and Oscar's basket-additions counter after it.
-The basket page and every
-page's header show the new contents and total on the next page. The form, the stock and price checks and the basket_addition signal
-are Oscar's.
+options in one query (catalogue.selectors.product_to_add); a new basket's line is written
+without looking for one first (models.Basket.add_product); the offers are re-applied (to tell
+the shopper an offer was gained or lost) only while the shop runs any offer at all (offers.py,
+a cached answer); the basket and its line are written in one transaction, and Oscar's
+basket-additions counter after it. The basket page and every page's header show the new contents and
+total on the next page. The form, the stock and price checks and the basket_addition signal are
+Oscar's.
 """
 
 from django.contrib import messages
