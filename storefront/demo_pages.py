@@ -40,7 +40,9 @@ STANDARD_PAGES = [
     ("privacy", "Privacy", "What we keep about you, and what we never publish about our makers.",
      "We keep your name, address and order history to deliver your order. Card details go to "
      "Stripe and never reach our servers. Makers are named by pseudonym; their real names, "
-     "phones, bank details and where they live are never shown, exported or logged."),
+     "phones, bank details and where they live are never shown, exported or logged. When you "
+     "search the shop while signed in, we keep the words you searched for, to learn what "
+     "shoppers look for, but never who searched for them."),
 ]
 
 IMPACT_TRANSLATIONS = {
