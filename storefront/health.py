@@ -20,7 +20,16 @@ def _database():
         cursor.fetchone()
 
 
+class PartDown(Exception):
+    """A part is down for a reason worth naming in the answer (e.g. "redis unreachable")."""
+
+
 def _cache():
+    # The Redis cache falls back to misses when Redis is down (storefront/cache.py), so a
+    # write read back would only say "not read back": ask Redis itself, and name it.
+    reachable = getattr(cache, "reachable", None)
+    if reachable is not None and not reachable():
+        raise PartDown("redis unreachable")
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "ok", timeout=10)
     if cache.get(key) != "ok":
@@ -41,7 +50,7 @@ CHECKS = {"database": _database, "cache": _cache, "broker": _broker}
 
 @never_cache
 def healthz(request):
-    parts, failing = {}, []
+    parts, failing, detail = {}, [], {}
     for name, check in CHECKS.items():
         try:
             parts[name] = check() or "ok"
@@ -49,8 +58,10 @@ def healthz(request):
             logger.warning("healthz: %s is down: %s", name, exc.__class__.__name__)
             parts[name] = "down"
             failing.append(name)
+            if isinstance(exc, PartDown):
+                detail[name] = str(exc)
     status = 503 if failing else 200
-    return JsonResponse(
-        {"status": "down" if failing else "ok", "failing": failing, "parts": parts},
-        status=status,
-    )
+    body = {"status": "down" if failing else "ok", "failing": failing, "parts": parts}
+    if detail:
+        body["detail"] = detail
+    return JsonResponse(body, status=status)
