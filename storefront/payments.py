@@ -221,15 +221,31 @@ class Event:
     payload: dict
 
 
+def _signed_at(signature: str) -> int:
+    """The header's ``t=`` timestamp, read as stripe-python reads it (the first ``t``)."""
+    items = [item.split("=", 2) for item in signature.split(",")]
+    return int([item[1] for item in items if item[0] == "t"][0])
+
+
 def verify_webhook(payload: bytes, signature: str | None) -> Event:
-    """Check the Stripe-Signature header (HMAC and a 300-second timestamp tolerance)."""
+    """Check the Stripe-Signature header: its HMAC, and its ``t=`` timestamp within
+    ``STRIPE_WEBHOOK_TOLERANCE`` seconds of now in either direction.
+
+    stripe-python refuses only a timestamp too far in the past; a correctly signed delivery
+    dated in the future (a clock far ahead, or a body signed now to be replayed later) would
+    pass it, so the future side is checked here.
+    """
+    tolerance = settings.STRIPE_WEBHOOK_TOLERANCE
     try:
         stripe.WebhookSignature.verify_header(
             payload.decode("utf-8"),
             signature or "",
             settings.STRIPE_WEBHOOK_SECRET,
-            settings.STRIPE_WEBHOOK_TOLERANCE,
+            tolerance,
         )
+        signed_at = _signed_at(signature)
+        if signed_at > time.time() + tolerance:
+            raise InvalidWebhook(f"Timestamp in the future beyond the tolerance ({signed_at})")
         data = json.loads(payload)
         obj = data["data"]["object"]
         event_id, event_type, object_id = data["id"], data["type"], obj["id"]

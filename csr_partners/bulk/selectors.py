@@ -6,7 +6,14 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from oscar.core.loading import get_model
 
-from ..models.bulk import BulkOrder, Quote, RecipientUpload, Shipment, TaxInvoice
+from ..models.bulk import (
+    BulkOrder,
+    CardPayment,
+    Quote,
+    RecipientUpload,
+    Shipment,
+    TaxInvoice,
+)
 from . import roles
 
 Product = get_model("catalogue", "Product")
@@ -85,3 +92,8 @@ def upload_for(user, pk) -> RecipientUpload:
 def invoices_of(bulk_order):
     return bulk_order.invoices.select_related("against").prefetch_related(
         Prefetch("payments"))
+
+
+def is_card_payment_intent(intent_id: str) -> bool:
+    """An invoice's card payment made this Stripe PaymentIntent (webhooks ask)."""
+    return CardPayment.objects.filter(intent_id=intent_id).exists()

@@ -95,6 +95,11 @@ def is_at_an_event(product_id) -> bool:
     return product_id in products_at_events()
 
 
+def is_sale_intent(intent_id: str) -> bool:
+    """A card sale at a stall made this Stripe PaymentIntent (webhooks ask)."""
+    return EventSale.objects.filter(intent_id=intent_id).exists()
+
+
 # --- A day's takings --------------------------------------------------------------------------
 def takings(day: EventDay) -> dict[str, int]:
     """{method: paise} of the paid sales of a day (one query)."""

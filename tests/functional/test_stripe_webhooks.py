@@ -14,6 +14,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from storefront import payments
+from tests.support.auth import demo_user, sign_in
 from tests.support.checkout import add_to_basket, place_order, to_preview
 from tests.support.stripe import (
     CARD_3DS,
@@ -84,6 +85,7 @@ def test_only_the_webhook_completes_the_order_of_a_buyer_who_closed_the_browser(
     assert order.guest_email == "asha@example.in"
     assert payments.retrieve_intent(attempt.intent_id).status == "succeeded"
     assert StripeEvent.objects.get().processed_at is not None
+    assert StripeEvent.objects.get().unknown_intent is False
     assert [m.to for m in mail.outbox] == [["asha@example.in"]]
 
 
@@ -214,14 +216,94 @@ def test_a_signature_older_than_stripes_tolerance_is_refused(client, stripe_serv
     assert recent.status_code == 200 and Order.objects.count() == 1
 
 
-def test_an_event_about_an_intent_we_never_made_is_stored_and_ignored(client, stripe_server, send):
+@pytest.mark.parametrize("seconds_ahead", [3600, 301])
+def test_a_signature_dated_in_the_future_is_refused(client, stripe_server, send, seconds_ahead):
+    """stripe-python checks the tolerance only for the past; a correctly signed delivery dated
+    ahead of our clock (to be replayed later, or from a clock gone wrong) is refused too."""
+    attempt = closed_after_3ds(client, stripe_server)
+
+    ahead = send(intent_event(stripe_server, attempt), timestamp=time.time() + seconds_ahead)
+
+    assert ahead.status_code == 400
+    assert not StripeEvent.objects.exists() and not Order.objects.exists()
+    assert payments.retrieve_intent(attempt.intent_id).status == "requires_capture"
+
+
+def test_a_signature_a_little_ahead_of_our_clock_is_accepted(client, stripe_server, send):
+    attempt = closed_after_3ds(client, stripe_server)
+
+    slightly_ahead = send(intent_event(stripe_server, attempt), timestamp=time.time() + 200)
+
+    assert slightly_ahead.status_code == 200 and Order.objects.count() == 1
+    assert StripeEvent.objects.get().unknown_intent is False
+
+
+def test_an_event_about_an_intent_we_never_made_is_stored_flagged_and_ignored(
+    client, stripe_server, send, caplog
+):
     event = build_event(
         "payment_intent.succeeded",
-        {"id": "pi_not_ours", "object": "payment_intent", "amount": 100, "currency": "inr"},
+        {"id": "pi_not_ours", "object": "payment_intent", "amount": 100, "currency": "inr",
+         "receipt_email": "meera.unknown@example.in",
+         "shipping": {"name": "Meera Unknown", "phone": "+91 98300 11111",
+                      "address": {"line1": "12 Hidden Lane", "postal_code": "700001"}}},
     )
-    assert send(event).status_code == 200
-    assert StripeEvent.objects.get().processed_at is not None
+    with caplog.at_level("INFO"):
+        assert send(event).status_code == 200
+
+    stored = StripeEvent.objects.get()
+    assert stored.unknown_intent is True and stored.processed_at is not None
+    assert stored.intent_id == "pi_not_ours"
     assert not Order.objects.exists()
+    assert event["id"] in caplog.text and "pi_not_ours" in caplog.text
+    for private in ("meera.unknown", "Meera Unknown", "98300", "Hidden Lane", "700001"):
+        assert private not in caplog.text
+
+
+def test_staff_find_the_flagged_events_in_the_admin(client, stripe_server, send):
+    attempt = closed_after_3ds(client, stripe_server)
+    send(intent_event(stripe_server, attempt))
+    stranger = build_event(
+        "charge.refunded",
+        {"id": "ch_x", "object": "charge", "payment_intent": "pi_stranger", "amount": 500},
+    )
+    send(stranger)
+    sign_in(client, demo_user("admin"))
+
+    page = client.get(
+        reverse("admin:checkout_stripeevent_changelist"), {"unknown_intent__exact": "1"}
+    )
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert stranger["id"] in text and "pi_stranger" in text
+    assert attempt.intent_id not in text
+
+
+def test_an_event_about_a_stall_card_sale_is_not_flagged(client, stripe_server, send):
+    """Card sales at an exhibition stall make their own intents: those are ours too."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from storefront.exhibitions.models import Event, EventDay, EventSale
+
+    today = timezone.localdate()
+    fair = Event.objects.create(name="Fair", place="Kolkata", starts_on=today,
+                                ends_on=today + datetime.timedelta(days=1))
+    EventSale.objects.create(
+        event=fair, day=EventDay.objects.create(event=fair, date=today),
+        sold_by=get_user_model().objects.first(), made_at=timezone.now(),
+        method=EventSale.CARD, status=EventSale.FAILED, list_total_paise=85000,
+        total_paise=85000, intent_id="pi_stall_sale",
+    )
+
+    send(build_event("payment_intent.payment_failed",
+                     {"id": "pi_stall_sale", "object": "payment_intent", "amount": 85000}))
+
+    stored = StripeEvent.objects.get()
+    assert stored.unknown_intent is False and stored.processed_at is not None
 
 
 def test_a_redelivered_event_that_was_never_processed_is_processed(client, stripe_server, send):
@@ -301,3 +383,4 @@ def test_a_correctly_signed_event_for_a_payment_we_never_took_changes_nothing(
 
     assert response.status_code == 200  # acknowledged, so Stripe stops retrying
     assert money_and_stock() == before
+    assert StripeEvent.objects.get().unknown_intent is True

@@ -84,7 +84,12 @@ class PaymentAttempt(models.Model):
 
 
 class StripeEvent(models.Model):
-    """Each webhook delivery stored once by Stripe's event id; a duplicate does nothing."""
+    """Each webhook delivery stored once by Stripe's event id; a duplicate does nothing.
+
+    ``unknown_intent`` flags a correctly signed event about a PaymentIntent the shop never
+    made (no checkout attempt, order, invoice card payment or stall sale has it): it is kept
+    for staff to look at (Django admin, filter "Unknown payment") and nothing acts on it.
+    """
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=128)
@@ -93,6 +98,12 @@ class StripeEvent(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    unknown_intent = models.BooleanField(
+        _("Unknown payment"),
+        default=False,
+        db_index=True,
+        help_text=_("Signed by Stripe, but about a payment the shop never made; not acted on."),
+    )
 
     class Meta:
         app_label = "checkout"

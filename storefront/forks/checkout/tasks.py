@@ -75,10 +75,14 @@ def process_stripe_event(self, event_pk):
     """Act on a stored webhook event. Events about the same intent may come twice and in any
     order; ``sync_intent`` reads Stripe's current state, so the result is the same."""
     from .services import sync_intent
+    from .webhooks import flag_unknown_intent, is_shop_intent
 
     event = StripeEvent.objects.filter(pk=event_pk).first()
     if event is None or event.processed_at is not None:
         return "skipped"
+    if event.intent_id and not is_shop_intent(event.intent_id):
+        flag_unknown_intent(event)
+        return "unknown intent"
     try:
         if event.intent_id:
             outcome = sync_intent(event.intent_id)
