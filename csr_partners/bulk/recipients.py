@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from payouts.csv_export import csv_safe, write_csv  # noqa: F401  (csv_safe: the one neutraliser)
 
-from .india import canonical_state, states_for_pin
+from .india import canonical_state, pin_not_in_state
 
 COLUMNS = [
     "name", "address_line1", "address_line2", "city", "state", "pin_code", "phone",
@@ -176,8 +176,8 @@ def _check_row(values: dict, row: int) -> tuple[dict, list[Fault]]:
     if pin:
         if not PIN_CODE.match(pin):
             fault("pin_code", _("A PIN code is 6 digits, e.g. 700019."))
-        elif state and state not in states_for_pin(pin):
-            fault("pin_code", _("PIN code %(p)s is not in %(s)s.") % {"p": pin, "s": state})
+        elif state and (problem := pin_not_in_state(pin, state)):
+            fault("pin_code", problem)
     phone = ""
     if values.get("phone"):
         phone = _indian_phone(values["phone"])

@@ -67,7 +67,7 @@ def test_buyer_fixes_the_file_places_the_order_and_gets_the_invoice(
     expect(page.get_by_text("has 10 problems")).to_be_visible(timeout=CHECK_WAIT_MS)
     faults = page.locator(".bulk-faults tbody tr")
     expect(faults).to_have_count(10)
-    expect(page.get_by_text("PIN code 700019 is not in Karnataka.")).to_be_visible()
+    expect(page.get_by_text("PIN code 700019 is in West Bengal, not Karnataka.")).to_be_visible()
     shots(page, "file-faults")
 
     page.get_by_label("Recipients file (CSV)").set_input_files(str(good))

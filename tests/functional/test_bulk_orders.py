@@ -90,7 +90,7 @@ def test_quote_to_paid_order_for_an_out_of_state_company_with_300_recipients(
     sign_in(client, buyer)
     quote = ask_for_quote(client, product, 300)
     line = quote.lines.get()
-    assert (line.unit_paise, line.in_stock, line.hsn_code) == (45_000, 100, "4202")
+    assert (line.unit_paise, line.in_stock, line.hsn_code) == (45_000, 100, "420222")
     page = client.get(reverse("csr_partners:bulk:quote", args=[quote.pk])).content.decode()
     assert "200 of the 300" in page and "60 pieces a week" in page and "IGST" in page
 
@@ -145,11 +145,13 @@ def test_quote_to_paid_order_for_an_out_of_state_company_with_300_recipients(
 
     # 6. The invoice: Karnataka is not West Bengal -> IGST only, 5% inside each price.
     invoice = TaxInvoice.objects.get(bulk_order=bulk)
-    assert re.fullmatch(r"HAAT/20\d\d-\d\d/\d{6}", invoice.number)
+    assert re.fullmatch(r"HAAT/\d{4}/\d{6}", invoice.number)  # 16 characters (rule 46)
     assert not invoice.intra_state and invoice.cgst_paise == invoice.sgst_paise == 0
     goods = 300 * 45_000
-    assert invoice.total_paise == goods + 1_500_000
-    assert invoice.igst_paise == 300 * 2_143 + 71_429  # 450.00 -> 21.43; 15,000 -> 714.29
+    # Tax on each line's taxable value: 5% of 1,28,571.43 on the goods; delivery is a service
+    # (SAC 9968, 18%): 18% of 12,711.86 = 2,288.13, so 15,000 comes to 14,999.99.
+    assert invoice.total_paise == goods + 1_499_999
+    assert invoice.igst_paise == 6_428_57 + 2_288_13
     assert invoice.due_on == invoice.issued_on + datetime.timedelta(days=30)
     assert invoice.buyer_gstin == "29AAACA1234A1Z5" and invoice.place_of_supply == "Karnataka"
     receivable = trade_receivable_code(f"company:{company.pk}")
@@ -210,8 +212,8 @@ def test_an_in_state_company_gets_cgst_and_sgst(client, people, eager_celery):
     client.post(reverse("csr_partners:bulk:place", args=[quote.pk]))
     invoice = TaxInvoice.objects.get(bulk_order__quote=quote)
     assert invoice.intra_state and invoice.igst_paise == 0
-    # 10 x INR 525.00 with INR 25.00 GST each, and INR 120.00 delivery with INR 5.71: halved.
-    assert (invoice.cgst_paise, invoice.sgst_paise) == (12_786, 12_785)
+    # 10 x INR 525.00: 5% of 5,000.00; INR 120.00 delivery: 18% of 101.69 = 18.30; each halved.
+    assert (invoice.cgst_paise, invoice.sgst_paise) == (125_00 + 9_15, 125_00 + 9_15)
     assert abs(invoice.cgst_paise - invoice.sgst_paise) <= 1
     assert invoice.due_on == invoice.issued_on  # card: due now
     assert invoice.bulk_order.order.shipping_address.postcode == "700016"
@@ -219,7 +221,7 @@ def test_an_in_state_company_gets_cgst_and_sgst(client, people, eager_celery):
     sign_in(client, buyer)
     pdf = client.get(reverse("csr_partners:bulk:invoice-pdf", args=[invoice.pk])).content
     words = pdf_words(pdf)
-    headings_at = next(w["yMin"] for w in words if w["text"] == "HSN")
+    headings_at = next(w["yMin"] for w in words if w["text"] == "HSN/SAC")
     heading = next(w for w in words if w["text"] == "Total" and w["yMin"] == headings_at)
     total = next(w for w in words if w["text"] == f"{invoice.total_paise / 100:,.2f}")
     assert abs(heading["xMax"] - total["xMax"]) < 1
@@ -252,7 +254,8 @@ def test_a_file_with_ten_faults_is_reported_row_by_row_and_saves_nothing(
                     {"file": upload("bad.csv", TEN_FAULTS)})
     assert Recipient.objects.filter(quote=quote).count() == 0
     page = client.get(reverse("csr_partners:bulk:quote", args=[quote.pk])).content.decode()
-    assert "has 10 problems" in page and "PIN code 700019 is not in Karnataka." in page
+    assert "has 10 problems" in page
+    assert "PIN code 700019 is in West Bengal, not Karnataka." in page
     faults = client.get(reverse("csr_partners:bulk:upload-faults",
                                 args=[quote.uploads.get().pk])).content.decode()
     assert len(faults.strip().splitlines()) == 11

@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from tests.support.checkout import ADDRESS, add_to_basket, place_order, to_preview
+from tests.unit.test_india_pin_codes import REAL_PIN_CODES
 
 Order = get_model("order", "Order")
 UserAddress = get_model("address", "UserAddress")
@@ -29,6 +31,41 @@ def test_a_pin_code_may_be_typed_with_a_space(client):
     guest_at_address(client)
     response = client.post(reverse("checkout:shipping-address"), {**ADDRESS, "postcode": "700 019"})
     assert response.status_code == 302
+
+
+def test_a_pin_code_outside_the_chosen_state_is_refused_naming_both(client):
+    """Issue 19: 110001 with West Bengal was accepted."""
+    guest_at_address(client)
+
+    response = client.post(
+        reverse("checkout:shipping-address"), {**ADDRESS, "postcode": "110001"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["postcode"] == [
+        "PIN code 110001 is in Delhi, not West Bengal."
+    ]
+    assert "PIN code 110001 is in Delhi, not West Bengal." in response.content.decode()
+    assert client.get(reverse("checkout:shipping-method")).status_code == 302  # not past it
+
+
+def test_the_pin_code_message_is_in_bengali_on_the_bengali_checkout(client):
+    guest_at_address(client)
+    with translation.override("bn"):
+        url = reverse("checkout:shipping-address")
+    response = client.post(url, {**ADDRESS, "postcode": "110001"})
+    assert response.context["form"].errors["postcode"] == [
+        "পিন কোড 110001 Delhi-এর, West Bengal-এর নয়।"
+    ]
+
+
+@pytest.mark.parametrize("state, pin", sorted(REAL_PIN_CODES.items()))
+def test_a_real_pin_code_of_every_state_passes_checkout(client, state, pin):
+    guest_at_address(client)
+    response = client.post(
+        reverse("checkout:shipping-address"), {**ADDRESS, "state": state, "postcode": pin}
+    )
+    assert response.status_code == 302, response.context["form"].errors
 
 
 def test_the_state_comes_from_the_list_of_states_and_union_territories(client):

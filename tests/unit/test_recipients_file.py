@@ -2,7 +2,7 @@
 
 import pytest
 
-from csr_partners.bulk.india import PIN_PREFIXES, STATES, states_for_pin
+from catalogue.india import PIN_PREFIXES, STATES, states_for_pin
 from csr_partners.bulk.recipients import check_recipients, csv_safe, faults_csv
 
 HEADER = "name,address_line1,address_line2,city,state,pin_code,phone,gift_message\n"
@@ -31,7 +31,7 @@ def test_ten_faults_give_ten_row_level_messages_and_no_rows():
         (8, "phone"), (9, "gift_message"), (10, "state"), (11, "city"), (12, "name"),
     ]
     messages = {f.row: f.message for f in checked.faults}
-    assert messages[6] == "PIN code 700019 is not in Karnataka."
+    assert messages[6] == "PIN code 700019 is in West Bengal, not Karnataka."
     assert "201 characters" in messages[9]
     assert "row 2" in messages[12]
     assert checked.rows == [] and not checked.ok
@@ -72,7 +72,38 @@ def test_header_aliases_from_real_spreadsheets():
 def test_every_state_has_a_pin_prefix_and_prefixes_name_real_states():
     covered = set().union(*PIN_PREFIXES.values())
     assert covered == set(STATES)
-    assert states_for_pin("737101") == {"Sikkim"} and states_for_pin("999001") == set()
+    assert states_for_pin("737101") == ("Sikkim",) and states_for_pin("999001") == ()
+
+
+def test_every_row_with_a_pin_outside_its_state_is_reported_at_once():
+    """Issue 19: 110001 with West Bengal was accepted. Each such row is named, none is kept."""
+    data = HEADER + (
+        GOOD
+        + "Bina Das,5 Park St,,Kolkata,West Bengal,110001,9830012346,\n"
+        + "Chitra Sen,1 Mall Rd,,Mumbai,Maharashtra,700019,9830012348,\n"
+        + "Dipa Pal,2 MG Road,,Panaji,Goa,400001,9830012349,\n"
+        + "Esha Ghosh,3 Hill Rd,,Kolkata,wb,999001,9830012347,\n"
+    )
+    checked = check_recipients(data, pieces=10)
+    assert [(f.row, f.column, f.message) for f in checked.faults] == [
+        (3, "pin_code", "PIN code 110001 is in Delhi, not West Bengal."),
+        (4, "pin_code", "PIN code 700019 is in West Bengal, not Maharashtra."),
+        (5, "pin_code", "PIN code 400001 is in Maharashtra, not Goa."),
+        (6, "pin_code", "PIN code 999001 is not in any state or union territory."),
+    ]
+    assert checked.rows == [] and not checked.ok
+
+
+def test_a_file_with_one_real_address_in_every_state_is_clean():
+    from tests.unit.test_india_pin_codes import REAL_PIN_CODES
+
+    data = HEADER + "".join(
+        f"Recipient {n},{n} Main Road,,Town,{state},{pin},98300 {12345 + n},\n"
+        for n, (state, pin) in enumerate(REAL_PIN_CODES.items())
+    )
+    checked = check_recipients(data, pieces=len(REAL_PIN_CODES))
+    assert checked.ok, checked.faults
+    assert {row["state"] for row in checked.rows} == set(STATES)
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx"])

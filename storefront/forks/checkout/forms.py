@@ -7,22 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import forms as oscar_forms
 from oscar.apps.checkout.forms import *  # noqa: F403
 
-# The 28 states and 8 union territories.
-INDIAN_STATES = [
-    "Andaman and Nicobar Islands", "Andhra Pradesh", "Arunachal Pradesh", "Assam", "Bihar",
-    "Chandigarh", "Chhattisgarh", "Dadra and Nagar Haveli and Daman and Diu", "Delhi", "Goa",
-    "Gujarat", "Haryana", "Himachal Pradesh", "Jammu and Kashmir", "Jharkhand", "Karnataka",
-    "Kerala", "Ladakh", "Lakshadweep", "Madhya Pradesh", "Maharashtra", "Manipur", "Meghalaya",
-    "Mizoram", "Nagaland", "Odisha", "Puducherry", "Punjab", "Rajasthan", "Sikkim",
-    "Tamil Nadu", "Telangana", "Tripura", "Uttar Pradesh", "Uttarakhand", "West Bengal",
-]
+from catalogue.india import STATES, pin_not_in_state
+
 PIN_CODE = re.compile(r"^[1-9][0-9]{5}$")
 
 
 class ShippingAddressForm(oscar_forms.ShippingAddressForm):
     state = forms.ChoiceField(
         label=_("State or union territory"),
-        choices=[("", _("Choose…"))] + [(s, s) for s in INDIAN_STATES],
+        choices=[("", _("Choose…"))] + [(s, s) for s in STATES],
     )
 
     def __init__(self, *args, **kwargs):
@@ -58,6 +51,13 @@ class ShippingAddressForm(oscar_forms.ShippingAddressForm):
         if not PIN_CODE.match(value):
             raise forms.ValidationError(_("A PIN code is 6 digits, e.g. 700019."))
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        pin, state = cleaned.get("postcode"), cleaned.get("state")
+        if pin and state and (problem := pin_not_in_state(pin, state)):
+            self.add_error("postcode", problem)
+        return cleaned
 
 
 class PaymentMethodForm(forms.Form):
