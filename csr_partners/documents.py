@@ -1,25 +1,27 @@
 """The files a company's CSR contacts download: the monthly pledge statement and the CSR
 report (PDF through WeasyPrint, like payouts/documents.py; CSV with every cell made safe for
-spreadsheets). Shoppers appear only as order references."""
+spreadsheets). Shoppers appear only as order references.
+
+CSV cells go through ``payouts.csv_export.write_csv``, the one guard: amounts are Decimal rupees
+(``-170.00`` is a number a spreadsheet sums, never the text ``'-170.00``) and every statement row
+names its tie-up, reversal rows too; payments and totals, which belong to no one tie-up, say so."""
 
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime
-import io
 
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.money import format_paise_figure
+from catalogue.money import format_paise_figure, rupees
 from payouts import selectors as payout_selectors
+from payouts.csv_export import write_csv
 
 from . import conf
-from .bulk.recipients import csv_safe
-from .models import Company, Pledge, PledgePayment
+from .models import Company, Pledge, PledgePayment, PledgeReversal
 
 FEWER_THAN = 5
 
@@ -31,14 +33,6 @@ def people(n: int) -> str:
 
 def inr(paise: int) -> str:
     return format_paise_figure(paise)
-
-
-def _write_csv(rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return out.getvalue()
 
 
 def _pdf(template: str, context: dict) -> bytes:
@@ -60,15 +54,19 @@ def statement(company: Company, year: int, month: int) -> dict:
     made = list(Pledge.objects.filter(company=company, pledged_at__date__gte=start,
                                       pledged_at__date__lte=end).select_related("tieup"))
     reversed_ = list(Pledge.objects.filter(company=company, reversed_at__date__gte=start,
-                                           reversed_at__date__lte=end))
+                                           reversed_at__date__lte=end).select_related("tieup"))
+    part_reversals = list(PledgeReversal.objects.filter(
+        pledge__company=company, reversed_at__date__gte=start, reversed_at__date__lte=end,
+    ).select_related("pledge__tieup"))
     payments = list(PledgePayment.objects.filter(company=company, received_on__gte=start,
                                                  received_on__lte=end).order_by("received_on"))
     pledged = sum(p.amount_paise for p in made)
-    reversed_total = sum(p.amount_paise for p in reversed_)
+    reversed_total = (sum(p.amount_paise for p in reversed_)
+                      + sum(r.amount_paise for r in part_reversals))
     paid = sum(p.amount_paise for p in payments)
     return {
         "company": company, "start": start, "end": end, "pledges": made,
-        "reversals": reversed_, "payments": payments, "pledged": pledged,
+        "reversals": reversed_, "part_reversals": part_reversals, "payments": payments, "pledged": pledged,
         "reversed": reversed_total, "paid": paid, "net": pledged - reversed_total,
         "outstanding_at_end": _outstanding_until(company, end),
         "generated_at": timezone.now(),
@@ -79,6 +77,9 @@ def _outstanding_until(company: Company, end: datetime.date) -> int:
     pledged = Pledge.objects.filter(company=company, pledged_at__date__lte=end).aggregate(
         s=Sum("amount_paise"))["s"] or 0
     reversed_ = Pledge.objects.filter(company=company, reversed_at__date__lte=end).aggregate(
+        s=Sum("amount_paise"))["s"] or 0
+    reversed_ += PledgeReversal.objects.filter(
+        pledge__company=company, reversed_at__date__lte=end).aggregate(
         s=Sum("amount_paise"))["s"] or 0
     paid = PledgePayment.objects.filter(company=company, received_on__lte=end).aggregate(
         s=Sum("amount_paise"))["s"] or 0
@@ -91,22 +92,29 @@ def statement_pdf(company: Company, year: int, month: int) -> bytes:
 
 
 def statement_csv(company: Company, year: int, month: int) -> str:
+    """One row per pledge, reversal and payment; ``amount_inr`` a number (Decimal rupees,
+    negative for reversals and payments) so the column sums to the month's change."""
     s = statement(company, year, month)
-    rows = [["date", "order", "item", "tie-up", "amount_inr", "note"]]
+    every = _("all tie-ups")
+    rows = []
     for p in s["pledges"]:
         rows.append([timezone.localtime(p.pledged_at).date().isoformat(), p.order_number,
-                     p.item, p.tieup.name, inr(p.amount_paise),
+                     p.item, p.tieup.name, rupees(p.amount_paise),
                      "partial: cap reached" if p.is_partial else ""])
     for p in s["reversals"]:
         rows.append([timezone.localtime(p.reversed_at).date().isoformat(), p.order_number,
-                     p.item, "", "-" + inr(p.amount_paise), "reversed: refunded"])
+                     p.item, p.tieup.name, -rupees(p.amount_paise), "reversed: refunded"])
+    for r in s.get("part_reversals", []):
+        rows.append([timezone.localtime(r.reversed_at).date().isoformat(), r.pledge.order_number,
+                     r.pledge.item, r.pledge.tieup.name, -rupees(r.amount_paise),
+                     "partly reversed: refunded by amount"])
     for pay in s["payments"]:
-        rows.append([pay.received_on.isoformat(), "", "payment received", "",
-                     "-" + inr(pay.amount_paise), pay.bank_reference])
-    rows.append(["", "", "total pledged in the month", "", inr(s["net"]), ""])
-    rows.append(["", "", "outstanding at the end of the month", "",
-                 inr(s["outstanding_at_end"]), ""])
-    return _write_csv(rows)
+        rows.append([pay.received_on.isoformat(), "", "payment received", every,
+                     -rupees(pay.amount_paise), pay.bank_reference])
+    rows.append(["", "", "total pledged in the month", every, rupees(s["net"]), ""])
+    rows.append(["", "", "outstanding at the end of the month", every,
+                 rupees(s["outstanding_at_end"]), ""])
+    return write_csv(rows, header=["date", "order", "item", "tie-up", "amount_inr", "note"])
 
 
 # --- CSR report --------------------------------------------------------------------------------
@@ -116,7 +124,10 @@ def report(company: Company, start: datetime.date, end: datetime.date) -> dict:
     made = pledges.aggregate(s=Sum("amount_paise"), n=Count("id"))
     reversed_ = pledges.filter(status=Pledge.REVERSED).aggregate(s=Sum("amount_paise"),
                                                                   n=Count("id"))
-    pledged = (made["s"] or 0) - (reversed_["s"] or 0)
+    given_back = PledgeReversal.objects.filter(
+        pledge__in=pledges.filter(status=Pledge.PLEDGED)).aggregate(
+        s=Sum("amount_paise"))["s"] or 0
+    pledged = (made["s"] or 0) - (reversed_["s"] or 0) - given_back
     received = PledgePayment.objects.filter(
         company=company, received_on__gte=start, received_on__lte=end).aggregate(
         s=Sum("amount_paise"))["s"] or 0
@@ -160,17 +171,18 @@ def report_csv(company: Company, start: datetime.date, end: datetime.date) -> st
             ["company", "name", company.name], ["company", "GSTIN", company.gstin],
             ["period", "from", start.isoformat()], ["period", "to", end.isoformat()],
             ["pledges", "bags pledged on", r["bags"]],
-            ["pledges", "pledged (INR)", r["r"]["pledged"]],
-            ["pledges", "received (INR)", r["r"]["received"]],
-            ["pledges", "outstanding at the end (INR)", r["r"]["outstanding"]]]
+            ["pledges", "pledged (INR)", rupees(r["pledged"])],
+            ["pledges", "received (INR)", rupees(r["received"])],
+            ["pledges", "outstanding at the end (INR)", rupees(r["outstanding"])]]
     for head in r["heads"]:
-        rows.append(["training fund spent by Schedule VII head", head["label"], head["inr"]])
-    rows.append(["training fund", "total spent (INR)", r["r"]["spent"]])
+        rows.append(["training fund spent by Schedule VII head", head["label"],
+                     rupees(head["paise"])])
+    rows.append(["training fund", "total spent (INR)", rupees(r["spent"])])
     rows.append(["training fund", "artisans trained", r["trainees"]])
     rows.append(["training fund", "women given seed grants", r["seed_grantees"]])
-    rows.append(["makers", "earnings paid (INR)", r["r"]["earnings"]])
+    rows.append(["makers", "earnings paid (INR)", rupees(r["earnings"])])
     rows.append(["makers", "makers paid", r["makers_paid"]])
     agency = r["agency"]
     for key in ("legal_name", "registration", "csr1_number", "pan", "reg_12a", "reg_80g"):
         rows.append(["implementing organisation", key, agency.get(key, "")])
-    return _write_csv(rows)
+    return write_csv(rows)

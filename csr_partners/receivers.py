@@ -15,5 +15,12 @@ def on_payment_captured(sender, order, **kwargs):
 
 
 @receiver(refund_recorded, dispatch_uid="csr-partners-reverse-on-refund")
-def on_refund_recorded(sender, order, lines, refund_id, **kwargs):
+def on_refund_recorded(sender, order, lines, refund_id, by_amount=None, amount_paise=0,
+                       **kwargs):
+    if by_amount is not None:
+        from .pledge_reversals import reverse_pledges_pro_rata
+
+        reverse_pledges_pro_rata(order, by_amount[0], amount_paise=amount_paise,
+                                 refund_id=refund_id)
+        return
     services.reverse_pledges(order, lines, refund_id)

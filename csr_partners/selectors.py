@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import CampaignPage, Company, Pledge, TieUp
+from .models import CampaignPage, Company, Pledge, PledgeReversal, TieUp
 
 CAMPAIGN_FIGURES_KEY = "csr:campaign-figures:{tieup_id}"
 CURRENT_CAMPAIGN_KEY = "csr:current-campaign"
@@ -47,7 +47,10 @@ def compute_campaign_figures(tieup_id: int) -> dict | None:
         return None
     totals = Pledge.objects.filter(tieup_id=tieup_id, status=Pledge.PLEDGED).aggregate(
         bags=Count("id"), pledged=Sum("amount_paise"))
-    pledged = totals["pledged"] or 0
+    given_back = PledgeReversal.objects.filter(  # refunds by amount (issue 18)
+        pledge__tieup_id=tieup_id, pledge__status=Pledge.PLEDGED).aggregate(
+        s=Sum("amount_paise"))["s"] or 0
+    pledged = (totals["pledged"] or 0) - given_back
     today = timezone.localdate()
     return {
         "tieup_id": tieup.pk,

@@ -120,13 +120,14 @@ def post_pledge(*, pledge_id: int, company_key: str, amount_paise: int, memo: st
 
 
 def post_pledge_reversed(*, pledge_id: int, company_key: str, amount_paise: int,
-                         memo: str = "") -> Journal:
+                         memo: str = "", refund_id: str = "") -> Journal:
     """A pledged bag was refunded: the exact reverse of ``[pledge:N]``, as
-    ``[pledge:N:reversed]`` (journals are append-only; corrections are new journals)."""
+    ``[pledge:N:reversed]`` (journals are append-only; corrections are new journals). A part
+    given back for a refund by amount (``refund_id``) is ``[pledge:N:reversed:re_…]``."""
     if not isinstance(amount_paise, int) or amount_paise <= 0:
         raise ValidationError(_("A pledge must be a positive amount."))
     return ledger.post(
-        f"pledge:{pledge_id}:reversed", memo or f"CSR pledge #{pledge_id} reversed (refund)",
+        f"pledge:{pledge_id}:reversed" + (f":{refund_id}" if refund_id else ""), memo or f"CSR pledge #{pledge_id} reversed (refund)",
         [(ledger.TRAINING_FUND, amount_paise),
          (ledger.csr_receivable_code(company_key), -amount_paise)],
         event=Journal.PLEDGE, reference=company_key,

@@ -419,3 +419,6 @@ class DocumentCounter(models.Model):
 
     def __str__(self):
         return f"{self.series} {self.financial_year}: {self.last_number}"
+
+
+from .refund_models import LineRefund  # noqa: E402, F401  (refunds by amount, issue 18)

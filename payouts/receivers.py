@@ -23,7 +23,14 @@ def on_payment_captured(sender, order, intent_id, amount_paise, **kwargs):
 
 
 @receiver(refund_recorded, dispatch_uid="payouts-refund-recorded")
-def on_refund_recorded(sender, order, lines, amount_paise, refund_id, **kwargs):
+def on_refund_recorded(sender, order, lines, amount_paise, refund_id, by_amount=None, **kwargs):
+    if by_amount is not None:
+        from .refunds import post_amount_refund
+
+        line, reason = by_amount
+        post_amount_refund(order=order, line=line, reason=reason, amount_paise=amount_paise,
+                           refund_id=refund_id)
+        return
     services.post_refund(order=order, lines=lines, amount_paise=amount_paise, refund_id=refund_id)
 
 

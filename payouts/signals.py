@@ -10,5 +10,6 @@ payment_captured = Signal()
 
 # Sent once a refund has been recorded with Stripe.
 # Arguments: order, lines (list of (order line, quantity) refunded), amount_paise (int),
-# refund_id (str, "re_...").
+# refund_id (str, "re_..."), by_amount (None, or (order line, reason) for a refund by amount on
+# one line with no pieces back: payouts.refund_rules says which parts give it back).
 refund_recorded = Signal()

@@ -47,6 +47,7 @@ from ..models.bulk import (
 from . import conf, roles
 from .india import canonical_state
 from .invoicing import LineIn, invoice_lines
+from .parcels import require_ready, take_credited_pieces
 from .planning import LineNeed, plan
 from .recipients import Fault, _check_row, check_recipients
 from .signals import place_oscar_order
@@ -510,9 +511,9 @@ def _invoice_line_rows(invoice, out):
 
 
 def credit_cancelled_lines(*, user, invoice: TaxInvoice, quantities: dict[int, int],
-                           reason: str) -> TaxInvoice:
+                           reason: str, parcel_row: int | None = None) -> TaxInvoice:
     """A credit note for pieces of invoice lines that will not be supplied ({invoice line id:
-    pieces}), at the invoice's own prices and rates; posted as the reverse of those lines."""
+    pieces}), at the invoice's own prices and rates; posted as the reverse; off the parcels."""
     roles.require_sales(user)
     reason = " ".join((reason or "").split())
     if not reason:
@@ -548,6 +549,7 @@ def credit_cancelled_lines(*, user, invoice: TaxInvoice, quantities: dict[int, i
             reason=reason, issued_by=user,
         )
         TaxInvoiceLine.objects.bulk_create(_invoice_line_rows(note, out))
+        take_credited_pieces(note=note, row=parcel_row)
         products = dict(invoice.bulk_order.order.lines.values_list("pk", "product_id"))
         ledger_invoices.post_credit_note(
             number=note.number, invoice_number=invoice.number,
@@ -620,10 +622,11 @@ def update_shipments(*, user, bulk_order: BulkOrder, shipment_ids, status: str, 
     earlier = order[: order.index(status)]
     now = timezone.now()
     fields = {"status": status, f"{status}_at": now}
-    if status == Shipment.DISPATCHED:
-        fields.update(carrier=carrier[:60], carrier_reference=carrier_reference[:60])
     qs = Shipment.objects.filter(bulk_order=bulk_order, pk__in=list(shipment_ids),
                                  status__in=earlier)
+    if status == Shipment.DISPATCHED:
+        fields.update(carrier=carrier[:60], carrier_reference=carrier_reference[:60])
+        require_ready(bulk_order, list(qs.select_related("recipient")))
     if status == Shipment.DELIVERED:
         qs = qs.exclude(carrier_reference="")
     with transaction.atomic():
@@ -662,12 +665,12 @@ def dispatch_parcels(*, user, bulk_order: BulkOrder, carrier: str, references) -
     if done:
         raise ValidationError(_("Already dispatched: row(s) %(r)s.")
                               % {"r": ", ".join(str(s.recipient.row) for s in done[:10])})
+    require_ready(bulk_order, shipments)  # no piece still being made leaves
     now = timezone.now()
     for s in shipments:
         s.status, s.carrier, s.carrier_reference = Shipment.DISPATCHED, carrier, \
             wanted[s.recipient.row]
-        s.dispatched_at = now
-        s.packed_at = s.packed_at or now
+        s.dispatched_at, s.packed_at = now, s.packed_at or now
     with transaction.atomic():
         Shipment.objects.bulk_update(
             shipments, ["status", "carrier", "carrier_reference", "dispatched_at", "packed_at"],

@@ -87,6 +87,13 @@ class DispatchForm(forms.Form):
 
 class CreditForm(forms.Form):
     reason = forms.CharField(label=_("Why these pieces are cancelled"), max_length=300)
+    parcel_row = forms.IntegerField(
+        label=_("Parcel it applies to (row of the recipients file; empty: the parcels still "
+                "to pack, last rows first)"), min_value=1, required=False)
+
+
+class PiecesMadeForm(forms.Form):
+    pieces = forms.IntegerField(label=_("Pieces arrived from the workshop"), min_value=1)
 
 
 class PaymentForm(forms.Form):

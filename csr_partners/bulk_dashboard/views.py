@@ -14,7 +14,7 @@ from django.views import View
 from payouts import tax
 from payouts.models import GstRate
 
-from ..bulk import roles, services
+from ..bulk import parcels, roles, services
 from ..bulk.documents import invoice_pdf
 from ..bulk.views import pdf_response
 from ..models.bulk import BulkOrder, PriceTier, Quote, TaxInvoice
@@ -25,6 +25,7 @@ from .forms import (
     GstRateForm,
     NetTermsForm,
     PaymentForm,
+    PiecesMadeForm,
     ShipmentsForm,
     TierForm,
 )
@@ -145,12 +146,15 @@ class OrderDetailView(SalesMixin, View):
         for invoice in invoices:
             if invoice.kind == TaxInvoice.INVOICE:
                 invoice.outstanding = services.amount_outstanding(invoice)
+            else:
+                invoice.parcels = parcels.credited_parcels(invoice)
         shipments = bulk.shipments.select_related("recipient").order_by("recipient__row")
         return render(request, self.template_name, {
             "bulk": bulk, "invoices": invoices, "counts": services.shipment_counts(bulk),
             "page": Paginator(shipments, 100).get_page(request.GET.get("page")),
             "shipments_form": ShipmentsForm(), "dispatch_form": DispatchForm(),
             "credit_form": CreditForm(), "payment_form": PaymentForm(),
+            "pieces": parcels.summary(bulk), "made_form": PiecesMadeForm(),
             "is_finance": roles.in_group(request.user, roles.FINANCE),
         })
 
@@ -201,10 +205,19 @@ class OrderDetailView(SalesMixin, View):
                 if form.is_valid():
                     note = services.credit_cancelled_lines(
                         user=request.user, invoice=invoice, quantities=quantities,
-                        reason=form.cleaned_data["reason"])
+                        reason=form.cleaned_data["reason"],
+                        parcel_row=form.cleaned_data["parcel_row"])
                     messages.success(request, _("Credit note %(n)s issued.") % {"n": note.number})
                 else:
                     raise ValidationError(_("Say why the pieces are cancelled."))
+            elif action == "made":
+                form = PiecesMadeForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Enter how many pieces arrived, more than zero."))
+                left = parcels.record_pieces_made(user=request.user, bulk_order=bulk,
+                                                  pieces=form.cleaned_data["pieces"])
+                messages.success(request, _("Recorded. %(n)d pieces are still being made.")
+                                 % {"n": left})
             elif action == "payment":
                 invoice = get_object_or_404(TaxInvoice, pk=request.POST.get("invoice"),
                                             bulk_order=bulk, kind=TaxInvoice.INVOICE)

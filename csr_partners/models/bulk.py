@@ -237,8 +237,10 @@ class BulkOrder(models.Model):
 
 class Shipment(models.Model):
     WAITING, PACKED, DISPATCHED, DELIVERED = "waiting", "packed", "dispatched", "delivered"
+    CREDITED = "credited"  # every piece credited (csr_partners.bulk.parcels): nothing to send
     STATUSES = [(WAITING, _("Being made or packed")), (PACKED, _("Packed")),
-                (DISPATCHED, _("Dispatched")), (DELIVERED, _("Delivered"))]
+                (DISPATCHED, _("Dispatched")), (DELIVERED, _("Delivered")),
+                (CREDITED, _("Credited: nothing to send"))]
 
     bulk_order = models.ForeignKey(BulkOrder, on_delete=models.PROTECT, related_name="shipments")
     recipient = models.OneToOneField(Recipient, on_delete=models.PROTECT, related_name="shipment")

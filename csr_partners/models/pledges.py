@@ -68,3 +68,26 @@ class PledgePayment(models.Model):
 
     def __str__(self):
         return f"Payment {self.bank_reference} from {self.company}"
+
+
+class PledgeReversal(models.Model):
+    """Part of a pledge given back when its bag was refunded by an amount (goodwill, a faulty
+    handle): pro rata to the refund, so a company never pays for money the buyer got back. A
+    whole bag refunded reverses the whole pledge instead (``Pledge.status``)."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="part_reversals")
+    amount_paise = models.PositiveIntegerField(_("amount (paise)"))
+    refund_id = models.CharField(max_length=64)
+    reversed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["reversed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "refund_id"],
+                                    name="one_part_reversal_per_refund"),
+            models.CheckConstraint(condition=Q(amount_paise__gt=0),
+                                   name="part_reversal_positive"),
+        ]
+
+    def __str__(self):
+        return f"Pledge #{self.pledge_id} partly reversed by {self.refund_id}"

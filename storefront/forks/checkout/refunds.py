@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue.money import rupees, to_paise
+from payouts import refunds as payout_refunds
 from payouts.signals import refund_recorded
 from storefront import payments
 
@@ -84,9 +85,14 @@ def refund_order(order, *, lines, include_shipping=False, user=None):
         order = Order.objects.select_for_update().get(pk=order.pk)
         attempt = captured_attempt(order)
         done = refunded_quantities(order)
+        by_amount = payout_refunds.lines_refunded_by_amount(order)
         for line, quantity in lines:
             if line.order_id != order.pk:
                 raise ValidationError(_("That line belongs to another order."))
+            if line.pk in by_amount:
+                raise ValidationError(
+                    _("“%(title)s” had money back by amount: refund the rest by amount too.")
+                    % {"title": line.title})
             if quantity > line.quantity - done.get(line.pk, 0):
                 raise ValidationError(
                     _("Only %(n)s of “%(title)s” can still be refunded.")
@@ -115,8 +121,9 @@ def refund_order(order, *, lines, include_shipping=False, user=None):
         )
 
 
-def record_refund(refund, *, order, lines, include_shipping=False, user=None):
-    """Record a Stripe refund once: payment event, stock back, signal, email."""
+def record_refund(refund, *, order, lines, include_shipping=False, user=None, by_amount=None):
+    """Record a Stripe refund once: payment event, stock back, signal, email. ``by_amount``:
+    (line, reason) of a refund by amount (refund_by_amount.py), no pieces back."""
     from .tasks import send_refund_email
 
     with transaction.atomic():
@@ -155,7 +162,7 @@ def record_refund(refund, *, order, lines, include_shipping=False, user=None):
                 order.set_status(REFUNDED_STATUS)
         refund_recorded.send(
             sender=StripeRefund, order=order, lines=list(lines), amount_paise=refund.amount,
-            refund_id=refund.id,
+            refund_id=refund.id, by_amount=by_amount,
         )
         transaction.on_commit(lambda: send_refund_email.delay(record.pk))
     return record
@@ -187,7 +194,10 @@ def record_stripe_refunds(attempt):
         if refund.id in known or refund.status not in ("succeeded", "pending"):
             continue
         lines, include_shipping = _lines_from_metadata(order, refund.metadata)
-        record_refund(refund, order=order, lines=lines, include_shipping=include_shipping)
+        from .refund_by_amount import by_amount_from_metadata
+
+        record_refund(refund, order=order, lines=lines, include_shipping=include_shipping,
+                      by_amount=by_amount_from_metadata(order, refund.metadata))
 
 
 def _lines_from_metadata(order, metadata):

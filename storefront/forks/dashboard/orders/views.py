@@ -1,4 +1,5 @@
-"""Refunding an order (whole or some lines) from Oscar's dashboard, through Stripe."""
+"""Refunding an order (whole or some lines, or an amount on one line) from Oscar's dashboard,
+through Stripe."""
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +13,9 @@ from oscar.core.loading import get_model
 
 from catalogue.money import rupees
 from storefront import payments
-from storefront.forks.checkout import refunds
+from storefront.forks.checkout import refund_by_amount, refunds
+
+from .amount_refund import AmountRefundForm, refundable_rows
 
 Order = get_model("order", "Order")
 
@@ -75,10 +78,39 @@ class OrderRefundView(FormView):
             captured=rupees(captured.amount_paise) if captured else None,
             refunded=rupees(refunds.refunded_paise(self.order)),
             past_refunds=refunds.StripeRefund.objects.filter(order=self.order),
+            amount_form=kwargs.get("amount_form") or AmountRefundForm(order=self.order),
+            refundable=refundable_rows(self.order),
         )
         return ctx
 
+    def post_amount(self, request):
+        form = AmountRefundForm(request.POST, order=self.order)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(amount_form=form))
+        try:
+            record = refund_by_amount.refund_line_amount(
+                self.order, line=form.chosen_line(), amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"], user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("amount", message)
+            return self.render_to_response(self.get_context_data(amount_form=form))
+        except payments.PaymentError as exc:
+            messages.error(request, _("Stripe refused the refund: %s") % exc)
+            return self.render_to_response(self.get_context_data(amount_form=form))
+        return self.refunded(request, record)
+
+    def refunded(self, request, record):
+        messages.success(
+            request,
+            _("Refunded ₹%(amount)s to the buyer's card (%(id)s). They have been emailed.")
+            % {"amount": rupees(record.amount_paise), "id": record.refund_id},
+        )
+        return redirect(reverse("dashboard:order-detail", kwargs={"number": self.order.number}))
+
     def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "amount":
+            return self.post_amount(request)
         form = self.get_form()
         if request.POST.get("whole_order"):
             lines = [
@@ -102,9 +134,4 @@ class OrderRefundView(FormView):
         except payments.PaymentError as exc:
             messages.error(request, _("Stripe refused the refund: %s") % exc)
             return self.form_invalid(form)
-        messages.success(
-            request,
-            _("Refunded ₹%(amount)s to the buyer's card (%(id)s). They have been emailed.")
-            % {"amount": rupees(record.amount_paise), "id": record.refund_id},
-        )
-        return redirect(reverse("dashboard:order-detail", kwargs={"number": self.order.number}))
+        return self.refunded(request, record)
