@@ -86,6 +86,9 @@ class PaymentAttempt(models.Model):
 class StripeEvent(models.Model):
     """Each webhook delivery stored once by Stripe's event id; a duplicate does nothing.
 
+    An event stored while the broker was down is acted on by the next sweep
+    (``tasks.sweep_payment_attempts``), once.
+
     ``unknown_intent`` flags a correctly signed event about a PaymentIntent the shop never
     made (no checkout attempt, order, invoice card payment or stall sale has it): it is kept
     for staff to look at (Django admin, filter "Unknown payment") and nothing acts on it.
@@ -97,6 +100,9 @@ class StripeEvent(models.Model):
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Taken by the worker acting on the event (tasks.process_stripe_event), so a redelivery and
+    # the sweep of events the broker never carried cannot act on it at the same time.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     unknown_intent = models.BooleanField(
         _("Unknown payment"),
