@@ -9,6 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .storage import private_storage
+
 
 class Shelter(models.Model):
     """A production unit run by a partner NGO. Its stock is held by a 1:1 Oscar Partner."""
@@ -274,10 +276,15 @@ class BatchLine(models.Model):
 
 
 class BatchPhoto(models.Model):
-    """A photo of a batch taken at the shelter, stored only after clean_image stripped it."""
+    """A photo of a batch taken at the shelter, stored only after clean_image stripped it.
+
+    Kept in the private storage (artisans/storage.py): only staff of the batch's shelter see
+    it, through the workshop's batch-photo view. Accepting a one-off batch copies photos into
+    the products' (public) images.
+    """
 
     batch = models.ForeignKey(ProductionBatch, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to="workshop/batches/")
+    image = models.ImageField(upload_to="workshop/batches/", storage=private_storage)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

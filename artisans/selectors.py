@@ -15,6 +15,7 @@ from . import roles
 from .models import (
     Artisan,
     BatchLine,
+    BatchPhoto,
     Consent,
     ProductionBatch,
     ProductMaker,
@@ -60,6 +61,20 @@ def batches_for_staff(user):
         ProductionBatch.objects.filter(shelter__in=shelters_for_staff(user))
         .select_related("shelter", "product", "product_class", "recorded_by", "checked_by")
         .prefetch_related("lines__artisan")
+    )
+
+
+def batch_photo_for_staff(user, batch_pk, photo_pk):
+    """A photo of a batch of one of the user's shelters, or None: for shelter staff only (the
+    recorder and the second staffer who checks it), never for anyone else, whatever the URL."""
+    if not is_shelter_staff(user):
+        return None
+    return (
+        BatchPhoto.objects.filter(
+            pk=photo_pk, batch_id=batch_pk, batch__shelter__in=shelters_for_staff(user)
+        )
+        .select_related("batch")
+        .first()
     )
 
 

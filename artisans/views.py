@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .forms import BatchForm, CheckForm
 from .models import ProductionBatch
+from .private_files import private_file_response
 
 # --- Public maker pages ------------------------------------------------------------------------
 
@@ -192,3 +193,15 @@ def batch_submit(request, pk):
     else:
         messages.success(request, _("Batch sent for its quality check."))
     return redirect("workshop:batch", pk=batch.pk)
+
+
+def batch_photo(request, pk, photo_pk):
+    """A batch photo, for staff of the batch's shelter only (artisans/private_files.py).
+
+    Everyone else gets the same 404 (signed in or not, another shelter's staff too): an image
+    address answers nothing that would confirm the batch or the photo exists.
+    """
+    photo = selectors.batch_photo_for_staff(request.user, pk, photo_pk)
+    if photo is None:
+        raise Http404
+    return private_file_response(photo.image)

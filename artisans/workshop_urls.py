@@ -12,4 +12,5 @@ urlpatterns = [
     path("batch/<int:pk>/", views.batch_detail, name="batch"),
     path("batch/<int:pk>/edit/", views.batch_edit, name="batch-edit"),
     path("batch/<int:pk>/submit/", views.batch_submit, name="batch-submit"),
+    path("batch/<int:pk>/photos/<int:photo_pk>/", views.batch_photo, name="batch-photo"),
 ]

@@ -26,11 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def media_root():
-    """Uploaded and derived files of this run, kept out of the developer's media/ folder."""
+    """Uploaded and derived files of this run, kept out of the developer's media/ folder; the
+    private files (batch photos) in a folder of their own beside it, outside MEDIA_ROOT."""
     path = Path(tempfile.mkdtemp(prefix="haat-test-media-"))
-    with override_settings(MEDIA_ROOT=str(path)):
+    private = Path(tempfile.mkdtemp(prefix="haat-test-private-media-"))
+    with override_settings(MEDIA_ROOT=str(path), PRIVATE_MEDIA_ROOT=str(private)):
         yield path
     shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(private, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +63,7 @@ def celery_worker(request, media_root):
         os.environ,
         DATABASE_URL=urlunsplit(url._replace(path="/" + db["NAME"])),
         MEDIA_ROOT=str(media_root),
+        PRIVATE_MEDIA_ROOT=str(settings.PRIVATE_MEDIA_ROOT),
     )
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "storefront", "worker", "--pool=solo",

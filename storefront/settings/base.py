@@ -327,6 +327,13 @@ STATIC_ROOT = BASE_DIR / "static_root"
 STATICFILES_DIRS = [BASE_DIR / "storefront" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files only some staff may see (workshop batch photos), outside MEDIA_ROOT so the web server
+# never serves them; a view hands them out after checking who asks (artisans/private_files.py).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# "" (Django sends the file), "X-Accel-Redirect" (nginx: an internal location at
+# PRIVATE_MEDIA_INTERNAL_URL aliased to PRIVATE_MEDIA_ROOT) or "X-Sendfile" (Apache, lighttpd).
+PRIVATE_MEDIA_SENDFILE_HEADER = env.str("PRIVATE_MEDIA_SENDFILE_HEADER", default="")
+PRIVATE_MEDIA_INTERNAL_URL = env.str("PRIVATE_MEDIA_INTERNAL_URL", default="/private-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -107,6 +107,9 @@ def samples():
         for route in ("workshop/batch/<int:pk>/", "workshop/batch/<int:pk>/edit/",
                       "workshop/batch/<int:pk>/submit/"):
             values[route] = {"pk": batch.pk}
+        photo = batch.photos.first() or _photo_of(batch)
+        values["workshop/batch/<int:pk>/photos/<int:photo_pk>/"] = {
+            "pk": batch.pk, "photo_pk": photo.pk}
     Event = get_model("exhibitions", "Event")
     event = _demo(Event)
     if event is not None:
@@ -123,6 +126,22 @@ def _batch_of(shelter, user, artisan, product):
         piece_rate=Decimal("45.00"), pieces={artisan: 3}, product=product,
         notes="Role matrix batch",
     )
+
+
+def _photo_of(batch):
+    """A photo of the batch, in the private storage (a few white pixels)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from artisans.models import BatchPhoto
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "JPEG")
+    photo = BatchPhoto(batch=batch)
+    photo.image.save("matrix.jpg", ContentFile(out.getvalue()), save=True)
+    return photo
 
 
 # Routes that cannot be built from the pattern alone.
@@ -538,6 +557,8 @@ EXPECTED = {
     'workshop/batch/<int:pk>/': P('login 403 403 403 200 403 403 403 403'),
     'workshop/batch/<int:pk>/edit/': P('login 403 403 403 200 403 403 403 403'),
     'workshop/batch/<int:pk>/submit/': P('405 405 405 405 405 405 405 405 405'),
+    # A batch photo: its shelter's staff only; for everyone else the same 404.
+    'workshop/batch/<int:pk>/photos/<int:photo_pk>/': P('404 404 404 404 200 404 404 404 404'),
     # makers
     'makers/': ALL_200,
     'makers/<slug:slug>/': ALL_200,
