@@ -100,6 +100,12 @@ def test_staffer_records_in_bengali_and_a_second_staffer_accepts(phone, shots, t
     shots(top(page), "batch-recorded")
     totes = ProductionBatch.objects.latest("pk")
     assert totes.photos.count() == 1
+    # Her photo shows on the batch page, from the workshop's private photo address.
+    thumb = page.locator(".ws-photo-strip img").first
+    expect(thumb).to_have_attribute("src", re.compile(r"^/workshop/batch/\d+/photos/\d+/$"))
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=thumb.element_handle())
+    shots(page, "batch-photo-private")
 
     # Batch 2: a one-off piece. A mistake first (no price): the form keeps what was typed.
     page.goto("/workshop/")
@@ -165,4 +171,9 @@ def test_staffer_records_in_bengali_and_a_second_staffer_accepts(phone, shots, t
     card.locator("h3 a").click()
     expect(shopper.locator("h1")).to_contain_text(piece.title)
     expect(shopper.get_by_text(re.compile("1,650|1650")).first).to_be_visible()
+    # Its photo, copied from the batch's when it was accepted, is public.
+    picture = shopper.locator("#product_gallery img").first
+    picture.scroll_into_view_if_needed()
+    shopper.wait_for_function("i => i.complete && i.naturalWidth > 0",
+                              arg=picture.element_handle())
     shots(top(shopper), "one-off-piece-in-shop")
