@@ -38,10 +38,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:  # make dev and make demo (settings.base); never in production
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # The public pages, in the visitor's language: English without a prefix (/, /shop/...), Bengali
 # under /bn/, Hindi under /hi/ (storefront/i18n.py). Wagtail's catch-all comes last: every path
@@ -52,3 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A request whose database connection broke (a restart, a fail-over) gets 503 and a page that
+# says what happened to the shopper's money; any other error gets the plain 500 page.
+handler500 = "storefront.outage.server_error"

@@ -73,3 +73,49 @@ def own_redis():
     server = RedisServer().start()
     yield server
     server.close()
+
+
+class LocalstripeServer:
+    """A localstripe of the test's own (in memory), to stop under a checkout."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self):
+        import sys
+
+        import requests
+
+        from tests.support.stripe import IN_MEMORY_LOCALSTRIPE
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", IN_MEMORY_LOCALSTRIPE, "--port", str(self.port),
+             "--from-scratch"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.delete(f"{self.base}/_config/data", timeout=1)
+                return self
+            except requests.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def own_localstripe():
+    from django.test.utils import override_settings
+
+    server = LocalstripeServer().start()
+    with override_settings(STRIPE_API_BASE=server.base,
+                           STRIPE_JS_URL=f"{server.base}/js.stripe.com/v3/"):
+        yield server
+    if server.process.poll() is None:
+        server.stop()
