@@ -422,3 +422,4 @@ class DocumentCounter(models.Model):
 
 
 from .refund_models import LineRefund  # noqa: E402, F401  (refunds by amount, issue 18)
+from .bank_models import BankExport, BankOutcome, BankReturnFile  # noqa: E402, F401  (issue 18)

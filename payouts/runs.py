@@ -5,7 +5,9 @@ Exactly once: each line is paid in its own transaction holding the line's row lo
 Disbursement is one-to-one with the line and its journal's idempotency key is
 ``payout:<run>:line:<line>``. A double click, a retry or a second process finds the line paid
 and skips it; a process killed halfway leaves whole lines paid or unpaid, and paying the run
-again resumes with the unpaid ones.
+again resumes with the unpaid ones. The bank's return file (payouts/bank_returns.py) pays
+under the same key and the same one-to-one, and a line the bank reported on (paid, failed or
+returned) is never paid here.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import ledger
-from .models import Disbursement, Entry, Journal, PayoutLine, PayoutRun
+from .models import BankOutcome, Disbursement, Entry, Journal, PayoutLine, PayoutRun
 from .roles import is_finance
 
 logger = logging.getLogger("payouts.runs")
@@ -180,7 +182,8 @@ def pay_run(*, user, run: PayoutRun, paid_on: datetime.date, reference: str) -> 
 
 def _unpaid_line_ids(run) -> list[int]:
     return list(
-        run.lines.filter(hold=False, disbursement__isnull=True).order_by("pk")
+        run.lines.filter(hold=False, disbursement__isnull=True, bank_outcome__isnull=True)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
 
@@ -195,6 +198,8 @@ def pay_line(*, user, line_id: int, paid_on, reference: str) -> bool:
             )
             if line.hold or Disbursement.objects.filter(line_id=line.pk).exists():
                 return False
+            if BankOutcome.objects.filter(line_id=line.pk).exists():
+                return False  # the bank said it failed: it stays owed, for the next run
             if line.run.status != PayoutRun.PAYING:
                 raise ValidationError(_("Only an approved run can be paid."))
             cash = line.method == PayoutLine.CASH

@@ -56,16 +56,18 @@ def statement(artisan, period: datetime.date) -> dict:
 
 
 def run_lines(run: PayoutRun) -> list[PayoutLine]:
-    """A run's lines with their makers and disbursements and the living-income flag, in a fixed
-    number of queries whatever the number of makers."""
+    """A run's lines with their makers, disbursements, the bank's word on each (return file) and
+    the living-income flag, in a fixed number of queries whatever the number of makers."""
     floor = living_income_floor_paise()
     lines = list(
-        run.lines.select_related("artisan", "artisan__shelter", "disbursement")
+        run.lines.select_related("artisan", "artisan__shelter", "disbursement", "bank_outcome")
         .order_by("artisan__pseudonym")
     )
     for line in lines:
         line.below_floor = line.earned_paise < floor
-        line.paid = hasattr(line, "disbursement")
+        line.outcome = getattr(line, "bank_outcome", None)
+        line.failed = line.outcome is not None and line.outcome.failed
+        line.paid = hasattr(line, "disbursement") and not line.failed
     return lines
 
 
@@ -76,8 +78,20 @@ def run_totals(run: PayoutRun) -> dict:
                       output_field=IntegerField())),
         paid=Sum(Case(When(disbursement__isnull=False, then="amount_paise"), default=Value(0),
                       output_field=IntegerField())),
+        failed=Sum(Case(When(bank_outcome__status__in=FAILED, then="amount_paise"),
+                        default=Value(0), output_field=IntegerField())),
+        # Marked paid, then returned by the bank (a reversing journal put it back).
+        reversed=Sum(Case(When(disbursement__isnull=False, bank_outcome__status__in=FAILED,
+                               then="amount_paise"), default=Value(0),
+                          output_field=IntegerField())),
     )
-    return {k: v or 0 for k, v in agg.items()}
+    totals = {k: v or 0 for k, v in agg.items()}
+    totals["paid"] -= totals.pop("reversed")
+    return totals
+
+
+# The bank's outcomes that leave a line owed to the maker (payouts.bank_models.BankOutcome).
+FAILED = ["failed", "returned"]
 
 
 def fund_report(months: int = 12) -> dict:
@@ -162,7 +176,8 @@ def earnings_paid(start: datetime.date, end: datetime.date) -> dict:
     makers were paid; callers show fewer than 5 as such)."""
     from .models import Disbursement
 
-    rows = Disbursement.objects.filter(paid_on__gte=start, paid_on__lte=end)
+    rows = Disbursement.objects.filter(paid_on__gte=start, paid_on__lte=end).exclude(
+        line__bank_outcome__status__in=FAILED)
     total = rows.aggregate(s=Sum("line__amount_paise"))["s"] or 0
     makers = rows.values("line__artisan_id").distinct().count()
     return {"paise": total, "makers": makers}

@@ -37,6 +37,11 @@ class PayForm(forms.Form):
     reference = forms.CharField(max_length=120, label=_("Bank batch reference or note"))
 
 
+class ReturnFileForm(forms.Form):
+    file = forms.FileField(label=_("Bank's return file (CSV)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+
+
 class SplitSettingForm(forms.Form):
     valid_from = forms.DateTimeField(label=_("In force from"),
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))

@@ -1,5 +1,7 @@
 """Finance's dashboard pages. Every page checks the role itself (Oscar lets any staff user into
-the dashboard); bank and UPI exports are for the Identity custodian only."""
+the dashboard). The Identity custodian opens the run list and a run's page read-only: that is
+where she downloads the bank and UPI files (custodians only) and prints a maker's named
+statement; finance prepares, approves and reconciles (the bank's return file)."""
 
 import datetime
 from decimal import Decimal
@@ -17,8 +19,9 @@ from django.views.decorators.cache import never_cache
 
 from artisans.selectors import artisans_by_id
 
-from .. import fund, ledger, runs, selectors, services
-from ..documents import export_run, statement_pdf
+from .. import bank_returns, fund, ledger, runs, selectors, services
+from ..bank_export import export_run
+from ..documents import statement_pdf
 from ..models import FundDisbursement, PayoutLine, PayoutRun, SplitSetting
 from ..roles import is_custodian, is_finance
 from .forms import (
@@ -27,6 +30,7 @@ from .forms import (
     MethodForm,
     PayForm,
     ProgrammeForm,
+    ReturnFileForm,
     RunForm,
     SplitSettingForm,
 )
@@ -44,7 +48,17 @@ class FinanceMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class RunListView(FinanceMixin, View):
+class RunReaderMixin:
+    """Finance, and the custodians read-only (GET): the way to the bank files."""
+
+    def dispatch(self, request, *args, **kwargs):
+        finance = is_finance(request.user)
+        if not (finance or (request.method in ("GET", "HEAD") and is_custodian(request.user))):
+            raise PermissionDenied(_("Finance staff only."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RunListView(RunReaderMixin, View):
     template_name = "payouts/dashboard/run_list.html"
 
     def get(self, request, form=None):
@@ -52,6 +66,7 @@ class RunListView(FinanceMixin, View):
             "runs": PayoutRun.objects.select_related("prepared_by", "approved_by")[:50],
             "form": form or RunForm(initial={"period": timezone.localdate()}),
             "owed": sum(v for v in ledger.maker_payables().values() if v > 0),
+            "is_finance": is_finance(request.user),
         })
 
     def post(self, request):
@@ -67,7 +82,7 @@ class RunListView(FinanceMixin, View):
         return redirect("payouts-dashboard:payouts-run-detail", pk=run.pk)
 
 
-class RunDetailView(FinanceMixin, View):
+class RunDetailView(RunReaderMixin, View):
     template_name = "payouts/dashboard/run_detail.html"
 
     def _start_paying(self, request, run, *, paid_on, reference):
@@ -91,9 +106,32 @@ class RunDetailView(FinanceMixin, View):
             "floor": runs.living_income_floor_paise(),
             "methods": PayoutLine.METHODS,
             "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
-            "can_approve": run.status == PayoutRun.DRAFT and run.prepared_by_id != request.user.pk,
+            "can_approve": (run.status == PayoutRun.DRAFT and run.prepared_by_id != request.user.pk
+                            and is_finance(request.user)),
             "is_custodian": is_custodian(request.user),
+            "is_finance": is_finance(request.user),
+            "exports": run.exports.select_related("made_by")[:6],
+            "return_files": run.return_files.select_related("uploaded_by")[:10],
+            "return_form": ReturnFileForm(),
         })
+
+    def _return_file(self, request, run):
+        form = ReturnFileForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ValidationError(_("Choose the bank's return file (CSV) to upload."))
+        upload = form.cleaned_data["file"]
+        result = bank_returns.apply_return_file(
+            user=request.user, run=run, content=upload.read(), filename=upload.name)
+        if result.already:
+            messages.info(request, _(
+                "This return file was already uploaded (%(when)s, by %(who)s): nothing changed."
+            ) % {"when": timezone.localtime(result.file.uploaded_at).strftime("%d %b %Y %H:%M"),
+                 "who": result.file.uploaded_by.get_username()})
+        else:
+            messages.success(request, _(
+                "Return file read: %(paid)s paid, %(failed)s failed or returned (owed again to "
+                "the maker), %(same)s already recorded."
+            ) % {"paid": result.paid, "failed": result.failed, "same": result.unchanged})
 
     def post(self, request, pk):
         run = get_object_or_404(PayoutRun, pk=pk)
@@ -119,6 +157,8 @@ class RunDetailView(FinanceMixin, View):
             elif action == "approve":
                 runs.approve_run(user=request.user, run=run)
                 messages.success(request, _("Run approved."))
+            elif action == "return_file":
+                self._return_file(request, run)
             elif action == "pay":
                 form = PayForm(request.POST)
                 if not form.is_valid():
@@ -138,12 +178,15 @@ class RunExportView(View):
             raise PermissionDenied(_("Only the identity custodians may export bank or UPI details."))
         run = get_object_or_404(PayoutRun, pk=pk)
         try:
-            content = export_run(user=request.user, run=run, method=method)
+            exported = export_run(user=request.user, run=run, method=method)
         except ValidationError as exc:
             _errors(request, exc)
-            return redirect("payouts-dashboard:payouts-run-list")
-        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="haat-run-{run.pk}-{method}.csv"'
+            return redirect("payouts-dashboard:payouts-run-detail", pk=run.pk)
+        for item in exported.left_out:
+            messages.warning(request, _("Not in the %(method)s file: %(maker)s (%(reason)s).") % {
+                "method": method.upper(), **item})
+        response = HttpResponse(exported.content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
         return response
 
 
@@ -177,7 +220,12 @@ class StatementView(View):
         return response
 
     def get(self, request, artisan, year, month):
-        return self._pdf(self._artisan(request, artisan), year, month)
+        found = self._artisan(request, artisan)
+        try:  # ?lang=bn: the statement in Bengali
+            return self._pdf(found, year, month, language=request.GET.get("lang", "en"))
+        except ValidationError as exc:
+            return HttpResponse(" ".join(exc.messages), status=400,
+                                content_type="text/plain; charset=utf-8")
 
     def post(self, request, artisan, year, month):
         found = self._artisan(request, artisan)
@@ -185,9 +233,13 @@ class StatementView(View):
             raise PermissionDenied(_("Only the identity custodians may print the named copy."))
         try:
             return self._pdf(found, year, month, user=request.user,
-                             legal_name_reason=request.POST.get("reason", ""))
+                             legal_name_reason=request.POST.get("reason", ""),
+                             language=request.POST.get("lang") or request.GET.get("lang", "en"))
         except ValidationError as exc:
             _errors(request, exc)
+            run = request.POST.get("run", "")
+            if run.isdigit():
+                return redirect("payouts-dashboard:payouts-run-detail", pk=int(run))
             return redirect("payouts-dashboard:payouts-run-list")
 
 

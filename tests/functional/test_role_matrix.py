@@ -398,8 +398,8 @@ EXPECTED = {
     'dashboard/makers/<int:pk>/consent/': P('login 403 403 403 403 403 200 403 200'),
     'dashboard/makers/audit/': P('login 403 403 403 403 403 200 403 403'),
     # dashboard/payouts
-    'dashboard/payouts/': P('login 403 403 403 403 200 403 403 403'),
-    'dashboard/payouts/runs/<int:pk>/': P('login 403 403 403 403 404 403 403 403'),
+    'dashboard/payouts/': P('login 403 403 403 403 200 200 403 403'),
+    'dashboard/payouts/runs/<int:pk>/': P('login 403 403 403 403 404 404 403 403'),
     'dashboard/payouts/runs/<int:pk>/export/<str:method>/': P('login 403 403 403 403 403 404 403 403'),
     'dashboard/payouts/statements/<int:artisan>/<int:year>-<int:month>/': P('login 403 403 403 403 200 200 403 403'),
     'dashboard/payouts/split/': P('login 403 403 403 403 200 403 403 403'),
