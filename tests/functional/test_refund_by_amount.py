@@ -183,3 +183,28 @@ def test_a_whole_bag_refunded_is_a_number_in_the_statement_with_its_tieup(
     [reversal] = [r for r in csv.reader(io.StringIO(text)) if r[-1] == "reversed: refunded"]
     assert reversal[3] == tieup.name and reversal[4] == "-76.00"
     assert Decimal(reversal[4]) == Decimal("-76.00")
+
+
+def test_a_refund_by_amount_stripe_reports_back_is_posted_once_by_its_rule(
+        stripe_server, demo_login, django_capture_on_commit_callbacks):
+    from storefront import payments
+    from tests.support.stripe import build_event, deliver
+
+    order = buy(Client(), stripe_server)
+    makers = makers_balance(order)
+    line = order.lines.get()
+    attempt = PaymentAttempt.objects.get(order=order)
+    # Our own refund whose page went away before it was recorded: only its metadata is left.
+    payments.refund(attempt.intent_id, amount_paise=5_000, idempotency_key="lost-page",
+                    metadata={"order_number": order.number, "lines": "", "shipping": "0",
+                              "amount_line": f"{line.pk}:goodwill"})
+    charge = stripe_object(stripe_server, f"payment_intents/{attempt.intent_id}")["latest_charge"]
+    charge_id = charge if isinstance(charge, str) else charge["id"]
+    event = build_event("charge.refunded", stripe_object(stripe_server, f"charges/{charge_id}"))
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            deliver(Client(), event)
+
+    parts = LineRefund.objects.get()
+    assert (parts.amount_paise, parts.reason, parts.maker_paise) == (5_000, "goodwill", 0)
+    assert makers_balance(order) == makers
