@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # make restore: a backup made by ops/backup.sh into DATABASE_URL (created when missing; its
-# tables are replaced) and MEDIA_ROOT. Checks the SHA-256 list first. README.md, "Backups".
+# tables are replaced), MEDIA_ROOT and PRIVATE_MEDIA_ROOT. Checks the SHA-256 list first.
+# README.md, "Backups".
 set -euo pipefail
 : "${BACKUP_DIR:?set BACKUP_DIR to a folder written by make backup}"
 : "${DATABASE_URL:?set DATABASE_URL to the PostgreSQL database to restore into}"
 MEDIA_ROOT=${MEDIA_ROOT:-media}
+PRIVATE_MEDIA_ROOT=${PRIVATE_MEDIA_ROOT:-private_media}
 case "$DATABASE_URL" in
     postgres://*|postgresql://*) ;;
     *) echo "restore: DATABASE_URL is not PostgreSQL ($DATABASE_URL)" >&2; exit 2 ;;
@@ -21,4 +23,8 @@ pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction -
     --dbname="$DATABASE_URL" "$BACKUP_DIR/db.dump"
 mkdir -p "$MEDIA_ROOT"
 tar -C "$MEDIA_ROOT" -xzf "$BACKUP_DIR/media.tar.gz"
+if [ -f "$BACKUP_DIR/private_media.tar.gz" ]; then  # backups made before issue 19 have none
+    mkdir -p "$PRIVATE_MEDIA_ROOT"
+    tar -C "$PRIVATE_MEDIA_ROOT" -xzf "$BACKUP_DIR/private_media.tar.gz"
+fi
 echo "restore: $BACKUP_DIR restored into $db_name and $MEDIA_ROOT"

@@ -68,16 +68,23 @@ def test_backup_and_restore_keep_every_row_the_ledger_and_the_media(tmp_path, sc
     media = tmp_path / "media"
     (media / "batches").mkdir(parents=True)
     (media / "batches" / "photo.jpg").write_bytes(b"\xff\xd8 not really a jpeg \xff\xd9")
+    private = tmp_path / "private_media"  # workshop batch photos, outside MEDIA_ROOT
+    (private / "workshop" / "batches").mkdir(parents=True)
+    (private / "workshop" / "batches" / "batch.jpg").write_bytes(b"\xff\xd8 a batch \xff\xd9")
     source = url_of(settings.DATABASES["default"]["NAME"])
     connection.close()  # our own connection holds no snapshot open across pg_dump
 
     backup_dir = tmp_path / "backup"
-    done = make("backup", BACKUP_DIR=backup_dir, MEDIA_ROOT=media, DATABASE_URL=source)
+    done = make("backup", BACKUP_DIR=backup_dir, MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=private,
+                DATABASE_URL=source)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert sorted(p.name for p in backup_dir.iterdir()) == ["SHA256SUMS", "db.dump", "media.tar.gz"]
+    assert sorted(p.name for p in backup_dir.iterdir()) == [
+        "SHA256SUMS", "db.dump", "media.tar.gz", "private_media.tar.gz"]
 
     restored_media = tmp_path / "restored-media"
-    done = make("restore", BACKUP_DIR=backup_dir, MEDIA_ROOT=restored_media, DATABASE_URL=scratch_db)
+    restored_private = tmp_path / "restored-private"
+    done = make("restore", BACKUP_DIR=backup_dir, MEDIA_ROOT=restored_media,
+                PRIVATE_MEDIA_ROOT=restored_private, DATABASE_URL=scratch_db)
     assert done.returncode == 0, done.stdout + done.stderr
 
     before, after = snapshot(source), snapshot(scratch_db)
@@ -86,6 +93,8 @@ def test_backup_and_restore_keep_every_row_the_ledger_and_the_media(tmp_path, sc
     assert after[2] == before[2] and after[2][0] == 0  # the whole ledger still sums to zero
     assert (restored_media / "batches" / "photo.jpg").read_bytes() == \
         (media / "batches" / "photo.jpg").read_bytes()
+    assert (restored_private / "workshop" / "batches" / "batch.jpg").read_bytes() == \
+        (private / "workshop" / "batches" / "batch.jpg").read_bytes()
 
     # The restored ledger is still append-only: the triggers came back with the tables.
     with psycopg.connect(scratch_db) as conn, pytest.raises(psycopg.Error):
@@ -97,11 +106,12 @@ def test_a_damaged_backup_is_refused_and_nothing_is_restored(tmp_path, scratch_d
     connection.close()
     backup_dir = tmp_path / "backup"
     assert make("backup", BACKUP_DIR=backup_dir, MEDIA_ROOT=tmp_path / "none",
-                DATABASE_URL=source).returncode == 0
+                PRIVATE_MEDIA_ROOT=tmp_path / "none-private", DATABASE_URL=source).returncode == 0
     with open(backup_dir / "db.dump", "r+b") as dump:
         dump.seek(200)
         dump.write(b"XXXX")
-    done = make("restore", BACKUP_DIR=backup_dir, MEDIA_ROOT=tmp_path / "m", DATABASE_URL=scratch_db)
+    done = make("restore", BACKUP_DIR=backup_dir, MEDIA_ROOT=tmp_path / "m",
+                PRIVATE_MEDIA_ROOT=tmp_path / "p", DATABASE_URL=scratch_db)
     assert done.returncode != 0
     assert "fails its SHA256SUMS check" in done.stderr
     with psycopg.connect(url_of("postgres")) as conn:
