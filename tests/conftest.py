@@ -18,8 +18,17 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.support.stripe import localstripe_server, stripe_server  # noqa: F401
+
+# Property tests judge correctness, never speed (speed lives in bench/): no per-example
+# deadline, and no "too slow" health check, which a busy CI machine trips on input generation.
+hypothesis_settings.register_profile(
+    "haat", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("haat")
 
 ROOT = Path(__file__).resolve().parent.parent
 
