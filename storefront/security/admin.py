@@ -8,12 +8,15 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .lockout import key_for_user
+
 
 @admin.action(description=_("Unlock sign-in (clear failed attempts)"))
 def unlock_sign_in(modeladmin, request, queryset):
     for user in queryset:
-        # Lock-outs are kept per what was typed: the username or the email address.
-        for name in {user.get_username(), user.email} - {""}:
+        # Lock-outs are kept per account (storefront.security.lockout), or per the lower-cased
+        # email when several accounts share it.
+        for name in {key_for_user(user), user.email.lower()} - {""}:
             reset(username=name)
     count = queryset.count()
     messages.success(request, ngettext("Unlocked %d account.", "Unlocked %d accounts.", count)

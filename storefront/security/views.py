@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import services
+from . import lockout, services
 from .forms import TokenForm
 from .policy import is_staff_member
 
@@ -150,8 +150,11 @@ class BackupCodesView(LoginRequiredMixin, View):
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' AXES_LOCKOUT_CALLABLE: the refusal, at the login form's own address."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    # Which lock: the account typed (any capitals, any form) or this client address.
+    account_failures, _client = lockout.failures(request, credentials)
     return render(request, "security/locked_out.html",
-                  {"minutes": minutes, "back": request.get_full_path()},
+                  {"minutes": minutes, "back": request.get_full_path(),
+                   "account_locked": account_failures >= settings.AXES_FAILURE_LIMIT},
                   status=settings.AXES_HTTP_RESPONSE_CODE)
 
 

@@ -269,11 +269,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = reverse_lazy("customer:login")
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
 
-# django-axes: 5 wrong passwords for one username from one address lock that pair for 15
-# minutes (an admin can unlock sooner: README, "Staff sign-in and roles").
+# django-axes (storefront/security/lockout.py): 5 wrong passwords for one account (its email in
+# any capitals or its username, on any login form, from any address) lock the account, and 20
+# from one address (for any accounts) lock the address, for 15 minutes (an admin can unlock
+# sooner: README, "Staff sign-in and roles").
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+HAAT_CLIENT_FAILURE_LIMIT = env.int("AXES_CLIENT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_USERNAME_CALLABLE = "storefront.security.lockout.account_key"
+AXES_HANDLER = "storefront.security.lockout.AccountAndClientHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "storefront.security.views.locked_out"
