@@ -322,5 +322,14 @@ def accepted_pieces_by_maker(*, start, end, artisan_ids=None) -> dict[int, int]:
     return dict(qs.values_list("artisan_id").annotate(n=Sum("accepted_pieces")).order_by())
 
 
+def accepted_pieces_in_batches(artisan_id: int, batch_ids) -> dict[int, int]:
+    """{batch id: pieces of this maker accepted in it}, for the lines of her statement."""
+    return dict(
+        BatchLine.objects.filter(artisan_id=artisan_id, batch_id__in=list(batch_ids),
+                                 accepted_pieces__gt=0)
+        .values_list("batch_id").annotate(n=Sum("accepted_pieces")).order_by()
+    )
+
+
 def artisans_by_id(ids) -> dict[int, Artisan]:
     return {a.pk: a for a in Artisan.objects.filter(pk__in=list(ids)).select_related("shelter")}

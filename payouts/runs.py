@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from . import ledger
 from .models import BankOutcome, Disbursement, Entry, Journal, PayoutLine, PayoutRun
 from .roles import is_finance
+from .statement_lines import EARNING_EVENTS
 
 logger = logging.getLogger("payouts.runs")
 
@@ -47,11 +48,12 @@ def month_bounds(period: datetime.date):
 
 
 def earnings_in(start, end, artisan_ids=None) -> dict[int, int]:
-    """{artisan id: piece rates + sales shares - refunded shares credited in [start, end)}."""
+    """{artisan id: earned in [start, end)}: piece rates, sale shares (online, at stalls) and bulk
+    order shares, less refunded and credited shares; what her statement calls "earned"."""
     qs = Entry.objects.filter(
         account__code__startswith="maker-payable:artisan:",
         journal__created_at__gte=start, journal__created_at__lt=end,
-        journal__event__in=[Journal.BATCH, Journal.CAPTURE, Journal.REFUND],
+        journal__event__in=EARNING_EVENTS,
     )
     if artisan_ids is not None:
         qs = qs.filter(account__owner_key__in=[ledger.artisan_key(a) for a in artisan_ids])

@@ -10,48 +10,61 @@ from django.db.models.functions import TruncMonth
 
 from artisans import selectors as artisan_selectors
 
-from . import ledger
+from . import ledger, statement_lines
 from .models import Entry, Journal, PayoutLine, PayoutRun
 from .runs import living_income_floor_paise, month_bounds
 
 
 def statement(artisan, period: datetime.date) -> dict:
-    """One maker's month, from the ledger: opening balance, pieces accepted, piece-rate
-    earnings, sales shares (net of refunds), payouts and the closing balance, in paise
-    (owed to her positive). Three queries."""
+    """One maker's month, from the ledger, in paise (owed to her positive): the opening balance,
+    one line per posting in her words (``statement_lines``), her earnings by kind, what was
+    paid to her and the closing balance. "earned" is every kind of earning (piece rates, sale
+    shares online and at stalls, bulk order shares) less shares taken back by refunds and
+    credit notes; the living-income flag compares it with the floor. Labels are in the active
+    language. Two queries, and one more for each kind of detail her lines need."""
     start, end = month_bounds(period)
     code = ledger.maker_payable_code(artisan.pk)
     opening = -(
         Entry.objects.filter(account__code=code, journal__created_at__lt=start)
         .aggregate(s=Sum("amount"))["s"] or 0
     )
-    by_event = dict(
-        Entry.objects.filter(
-            account__code=code, journal__created_at__gte=start, journal__created_at__lt=end
-        ).values_list("journal__event").annotate(s=Sum("amount")).order_by()
-    )
-    pieces = artisan_selectors.accepted_pieces_by_maker(
-        start=start, end=end, artisan_ids=[artisan.pk]
-    ).get(artisan.pk, 0)
-    piece_rates = -by_event.get(Journal.BATCH, 0)
-    sales = -by_event.get(Journal.CAPTURE, 0)
-    refunded = by_event.get(Journal.REFUND, 0)
-    payouts = by_event.get(Journal.PAYOUT, 0)
-    other = -sum(v for k, v in by_event.items()
-                 if k not in (Journal.BATCH, Journal.CAPTURE, Journal.REFUND, Journal.PAYOUT))
-    closing = opening + piece_rates + sales - refunded - payouts + other
+    lines = statement_lines.month_lines(artisan.pk, code, start, end)
+    totals = defaultdict(int)
+    for line in lines:
+        totals[line.kind] += line.paise
+    labels = statement_lines.kind_labels()
+    by_kind = [(kind, labels[kind], totals[kind]) for kind in statement_lines.EARNED_KINDS
+               if any(x.kind == kind for x in lines)]
+    earned = sum(totals[k] for k in statement_lines.EARNED_KINDS)
+    paid = -totals[statement_lines.PAYOUT]
+    other = totals[statement_lines.ADJUSTMENT]
+    floor = living_income_floor_paise()
     return {
         "artisan": artisan,
         "period": start.date(),
         "opening": opening,
-        "pieces": pieces,
-        "piece_rates": piece_rates,
-        "sales_shares": sales,
-        "refunded_shares": refunded,
-        "payouts": payouts,
+        "lines": lines,
+        "earning_lines": [x for x in lines if x.kind in statement_lines.EARNED_KINDS],
+        "payout_lines": [x for x in lines if x.kind == statement_lines.PAYOUT],
+        "adjustment_lines": [x for x in lines if x.kind == statement_lines.ADJUSTMENT],
+        "by_kind": by_kind,
+        "pieces": sum(
+            artisan_selectors.accepted_pieces_by_maker(
+                start=start, end=end, artisan_ids=[artisan.pk]).values()
+        ) if totals[statement_lines.PIECE_RATE] else 0,
+        "piece_rates": totals[statement_lines.PIECE_RATE],
+        # Online and at stalls (both are sales of the shop's orders).
+        "sales_shares": totals[statement_lines.SALE_SHARE] + totals[statement_lines.STALL_SALE],
+        "stall_sales": totals[statement_lines.STALL_SALE],
+        "bulk_shares": totals[statement_lines.BULK_SHARE],
+        "refunded_shares": -totals[statement_lines.REFUND],
+        "credited_shares": -totals[statement_lines.BULK_CREDIT],
+        "payouts": paid,
         "other": other,
-        "closing": closing,
-        "earned": piece_rates + sales - refunded,
+        "earned": earned,
+        "closing": opening + earned - paid + other,
+        "floor": floor,
+        "below_floor": earned < floor,
     }
 
 

@@ -13,6 +13,15 @@ def rupees(paise):
     return format_paise_figure(int(paise))
 
 
+@register.filter
+def signed_rupees(paise):
+    """Like ``rupees``, with a minus sign (U+2212) only below zero: "−1,200.00"."""
+    if paise in (None, ""):
+        return ""
+    paise = int(paise)
+    return ("−" if paise < 0 else "") + format_paise_figure(abs(paise))
+
+
 @register.inclusion_tag("payouts/partials/money_split.html", takes_context=True)
 def money_split(context, product):
     """"Where your money goes": the split of the product's current price, by the same function
