@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from tests.support.auth import demo_user
 from tests.support.checkout import ADDRESS, add_to_basket, place_order, to_preview
 from tests.unit.test_india_pin_codes import REAL_PIN_CODES
 
@@ -57,6 +58,31 @@ def test_the_pin_code_message_is_in_bengali_on_the_bengali_checkout(client):
     assert response.context["form"].errors["postcode"] == [
         "পিন কোড 110001 Delhi-এর, West Bengal-এর নয়।"
     ]
+
+
+def test_a_saved_address_with_a_pin_outside_its_state_is_not_shipped_to(demo_login):
+    """An address book entry (its form is Oscar's, unchecked) is checked when chosen."""
+    client = demo_login("Shopper")
+    add_to_basket(client, "HAAT-POUCH-03")
+    client.get(reverse("checkout:index"))
+    user = demo_user("Shopper")
+    fields = {k: v for k, v in ADDRESS.items() if k != "phone_number"}
+    wrong = UserAddress.objects.create(
+        user=user, country_id="IN", phone_number="+919830012345",
+        **{**fields, "postcode": "110001"})
+    right = UserAddress.objects.create(
+        user=user, country_id="IN", phone_number="+919830012345",
+        **{**fields, "line1": "14 Lake Road"})
+
+    refused = client.post(reverse("checkout:shipping-address"),
+                          {"action": "ship_to", "address_id": wrong.pk}, follow=True)
+
+    assert refused.redirect_chain[0][0] == reverse(
+        "checkout:user-address-update", kwargs={"pk": wrong.pk})
+    assert "PIN code 110001 is in Delhi, not West Bengal." in refused.content.decode()
+    shipped = client.post(reverse("checkout:shipping-address"),
+                          {"action": "ship_to", "address_id": right.pk})
+    assert shipped["Location"] == reverse("checkout:shipping-method")
 
 
 @pytest.mark.parametrize("state, pin", sorted(REAL_PIN_CODES.items()))

@@ -24,6 +24,7 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.signals import post_checkout
 from oscar.core.loading import get_class, get_model
 
+from catalogue.india import canonical_state, pin_not_in_state
 from storefront import payments
 from storefront.security.ratelimits import limited
 
@@ -43,12 +44,27 @@ SESSION_TOKENS = "haat_preview_tokens"
 
 # Oscar's views, unchanged, so get_class finds them here.
 IndexView = oscar_views.IndexView
-ShippingAddressView = oscar_views.ShippingAddressView
 UserAddressUpdateView = oscar_views.UserAddressUpdateView
 UserAddressDeleteView = oscar_views.UserAddressDeleteView
 ShippingMethodView = oscar_views.ShippingMethodView
 PaymentMethodView = oscar_views.PaymentMethodView
 ThankYouView = oscar_views.ThankYouView
+
+
+class ShippingAddressView(oscar_views.ShippingAddressView):
+    """Oscar's, and a saved address (the address book's form does not check it) is shipped to
+    only when its PIN code can be in its state; otherwise the buyer is sent to correct it."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.POST.get("action") == "ship_to":
+            address = request.user.addresses.filter(pk=request.POST.get("address_id")).first()
+            state = canonical_state(address.state) if address else None
+            pin = "".join((address.postcode or "").split()) if address else ""
+            problem = pin_not_in_state(pin, state) if state and pin else None
+            if address is not None and problem:
+                messages.error(request, problem)
+                return redirect("checkout:user-address-update", pk=address.pk)
+        return super().post(request, *args, **kwargs)
 
 
 def stripe_context():
