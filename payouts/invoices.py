@@ -1,8 +1,9 @@
 """Ledger postings of bulk orders invoiced to companies (for csr_partners, above payouts).
 
-A tax invoice raises the company's trade receivable and credits each unit's split (GST,
-maker's share, training fund, platform) exactly as a card sale would, using the same split
-function and the product's dated GST rate. The company's bank transfer (or card payment) moves
+A tax invoice raises the company's trade receivable and credits each line's split (GST,
+maker's share, training fund, platform): ``splitting.split_line``, whose GST is the tax the
+invoice prints for the line (on the line's taxable value, rounded once) and whose other parts
+share the taxable value exactly as a card sale's ``split`` shares a net price. The company's bank transfer (or card payment) moves
 the receivable to the bank; a credit note posts the exact reverse of the credited lines.
 Keys: ``invoice:<number>``, ``invpay:<id>``, ``credit:<number>``.
 """
@@ -17,7 +18,8 @@ from artisans import selectors as artisan_selectors
 
 from . import ledger
 from .models import Account, Journal
-from .services import _unit_credits, split_setting_at, split_with
+from .services import _unit_credits, split_setting_at
+from .splitting import split_line
 
 __all__ = ["post_invoice_issued", "post_invoice_payment", "post_credit_note",
            "trade_receivable_code"]
@@ -38,21 +40,21 @@ def _receivable(company_key: str) -> str:
 
 
 def _line_entries(lines, sign: int) -> tuple[list[tuple[str, int]], int]:
-    """Credits (sign -1) or debits (sign +1) of each unit's split, and the lines' total.
-    ``lines``: [(product id or None, quantity, unit paise incl. GST, GST rate)]."""
+    """Credits (sign -1) or debits (sign +1) of each line's split, and the lines' total (the
+    invoice's). ``lines``: [(product id or None, quantity, unit paise incl. GST, GST rate)]."""
     setting = split_setting_at()
     makers = artisan_selectors.maker_ids_by_product({p for p, *_rest in lines if p})
     entries, total = [], 0
     for product_id, quantity, unit, rate in lines:
-        total += unit * quantity
         if product_id is None:  # delivery: its GST, the rest to the shop's revenue
-            parts = split_with(setting, unit, rate)
-            entries += [(ledger.GST_PAYABLE, sign * parts.gst * quantity),
-                        (ledger.SALES_REVENUE, sign * (unit - parts.gst) * quantity)]
-            continue
-        for code, amount in _unit_credits(split_with(setting, unit, rate),
-                                          makers.get(product_id)):
-            entries.append((code, -sign * amount * quantity))
+            parts = split_line(unit * quantity, rate, 0, 0)
+            entries += [(ledger.GST_PAYABLE, sign * parts.gst),
+                        (ledger.SALES_REVENUE, sign * parts.platform)]
+        else:
+            parts = split_line(unit * quantity, rate, setting.maker_share, setting.fund_share)
+            entries += [(code, -sign * amount)
+                        for code, amount in _unit_credits(parts, makers.get(product_id))]
+        total += parts.total
     return entries, total
 
 

@@ -112,10 +112,60 @@ def split(paid: int, gst_rate, maker_share, fund_share) -> Split:
     """The split used everywhere: exact sum, no negative part, GST/maker/fund monotone."""
     rate, maker_share, fund_share = _check(paid, gst_rate, maker_share, fund_share)
     gst = _round_half_up(Fraction(paid) * rate / (1 + rate))
-    net = paid - gst
+    return _split_net(gst, paid - gst, maker_share, fund_share)
+
+
+def _split_net(gst: int, net: int, maker_share: Fraction, fund_share: Fraction) -> Split:
+    """Steps 2-4 of the docstring: the price net of GST among maker, fund and platform."""
     maker = _round_half_up(net * maker_share)
     fund = min(_round_half_up(net * fund_share), net - maker)
     return Split(gst=gst, maker=maker, training_fund=fund, platform=net - maker - fund)
+
+
+# --- A tax invoice's line: GST on the line's taxable value, rounded once -----------------------
+@dataclass(frozen=True)
+class TaxableValue:
+    """A GST-inclusive line price seen as a tax invoice shows it: ``taxable + gst == total``,
+    ``gst == round_half_up(taxable x rate)``, and ``total`` is the line price or one paisa
+    below it (see ``taxable_value``)."""
+
+    taxable: int
+    gst: int
+
+    @property
+    def total(self) -> int:
+        return self.taxable + self.gst
+
+
+def taxable_value(line_price: int, gst_rate) -> TaxableValue:
+    """The taxable value and GST of a whole invoice line whose price (quantity x unit price)
+    includes GST.
+
+    A tax invoice states the taxable value and the tax charged on it, so the tax is the rate
+    applied to the taxable value and rounded once, half up, to the paisa; it is never the tax of
+    one unit times the quantity. The taxable value is the largest whole number of paise whose
+    value plus that tax is not above the line price. Most prices are met exactly; for about one
+    price in (1 + 1/rate) no whole-paisa taxable value reaches it (the tax steps by a paisa
+    there), and the line comes to one paisa less: the buyer never pays more than the price
+    quoted, and the tax always equals rate x taxable value to within half a paisa."""
+    rate, _maker, _fund = _check(line_price, gst_rate, 0, 0)
+
+    def tax(x: int) -> int:
+        return _round_half_up(x * rate)
+
+    taxable = (Fraction(line_price) / (1 + rate)).__floor__() + 1
+    while taxable > 0 and taxable + tax(taxable) > line_price:
+        taxable -= 1
+    return TaxableValue(taxable=taxable, gst=tax(taxable))
+
+
+def split_line(line_price: int, gst_rate, maker_share, fund_share) -> Split:
+    """The split of a tax invoice's line (bulk orders): its GST from ``taxable_value`` (what
+    the invoice prints), the taxable value among maker, fund and platform exactly as ``split``
+    shares a net price. The parts sum to the invoice line's total."""
+    _rate, maker, fund = _check(line_price, gst_rate, maker_share, fund_share)
+    value = taxable_value(line_price, gst_rate)
+    return _split_net(value.gst, value.taxable, maker, fund)
 
 
 def largest_remainder(paid: int, gst_rate, maker_share, fund_share) -> Split:

@@ -17,8 +17,11 @@ from django.utils.translation import gettext as _
 
 from .models import DocumentCounter, GstRate
 
+# A GST document number has at most 16 characters (rule 46(b) of the CGST Rules; the
+# e-invoice schema's DocDtls.No too): HAAT/2627/000123 is 16, HCN/2627/000001 is 15.
 INVOICE_SERIES = "HAAT"
-CREDIT_NOTE_SERIES = "HAAT-CN"
+CREDIT_NOTE_SERIES = "HCN"
+NUMBER_MAX_LENGTH = 16
 
 
 # --- Financial years (April to March) -----------------------------------------------------------
@@ -29,7 +32,8 @@ def financial_year(on: datetime.date) -> str:
 
 
 def next_document_number(series: str, on: datetime.date) -> str:
-    """The next number of ``series`` in the financial year of ``on``, e.g. HAAT/2026-27/000123.
+    """The next number of ``series`` in the financial year of ``on``, e.g. HAAT/2627/000123
+    for the year 2026-27 (the year in four digits keeps the number within 16 characters).
 
     Must run inside the transaction that writes the document: the counter row stays locked until
     it commits (so concurrent issuers queue, not collide), and a rollback returns the number.
@@ -40,7 +44,7 @@ def next_document_number(series: str, on: datetime.date) -> str:
     counter = _locked_counter(series, year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return f"{series}/{year}/{counter.last_number:06d}"
+    return f"{series}/{year[2:4]}{year[5:7]}/{counter.last_number:06d}"
 
 
 def _locked_counter(series: str, year: str) -> DocumentCounter:

@@ -45,7 +45,8 @@ def write_bulk_order(sender, quote, user, number, shipping, billing, **kwargs):
 
     india = Country.objects.get(pk="IN")
     lines = list(quote.lines.all())
-    totals = quote_totals(quote)["totals"]
+    money = quote_totals(quote)
+    totals, invoiced = money["totals"], money["lines"]  # the invoice's lines, delivery last
     records = _stock_records(lines)
     allocated = _allocate(lines, records)
     shipping_address = None
@@ -65,26 +66,28 @@ def write_bulk_order(sender, quote, user, number, shipping, billing, **kwargs):
         number=number, site=Site.objects.get_current(), user=user, currency="INR",
         billing_address=billing_address, shipping_address=shipping_address,
         total_incl_tax=rupees(totals.total), total_excl_tax=rupees(totals.taxable),
-        shipping_incl_tax=rupees(delivery),
-        shipping_excl_tax=rupees(delivery - _delivery_tax(totals, lines, delivery)),
+        shipping_incl_tax=rupees(invoiced[-1].total_paise if delivery else 0),
+        shipping_excl_tax=rupees(invoiced[-1].taxable_paise if delivery else 0),
         shipping_method="Bulk delivery" + (" to many recipients" if not shipping else ""),
         shipping_code="bulk", status=settings.OSCAR_INITIAL_ORDER_STATUS,
         date_placed=timezone.now(),
     )
     order_lines, prices = [], []
     status = getattr(settings, "OSCAR_INITIAL_LINE_STATUS", "")
-    for x in lines:
+    for x, billed in zip(lines, invoiced, strict=False):
         record = records.get(x.product_id)
         unit = rupees(x.unit_paise)
-        unit_excl = rupees(x.unit_paise - _unit_tax(x))
+        # per piece, half up: the invoice taxes the line, not the piece
+        unit_excl = rupees((2 * billed.taxable_paise + x.quantity) // (2 * x.quantity))
         line = Line(
             order=order, partner_id=record.partner_id if record else None,
             partner_name=record.partner.name if record else "",
             partner_sku=record.partner_sku if record else "", stockrecord=record,
             product_id=x.product_id, title=x.title, upc=None, quantity=x.quantity,
-            line_price_incl_tax=unit * x.quantity, line_price_excl_tax=unit_excl * x.quantity,
-            line_price_before_discounts_incl_tax=unit * x.quantity,
-            line_price_before_discounts_excl_tax=unit_excl * x.quantity,
+            line_price_incl_tax=rupees(billed.total_paise),
+            line_price_excl_tax=rupees(billed.taxable_paise),
+            line_price_before_discounts_incl_tax=rupees(billed.total_paise),
+            line_price_before_discounts_excl_tax=rupees(billed.taxable_paise),
             unit_price_incl_tax=unit, unit_price_excl_tax=unit_excl,
             num_allocated=allocated.get(x.product_id, 0), status=status,
         )
@@ -97,17 +100,6 @@ def write_bulk_order(sender, quote, user, number, shipping, billing, **kwargs):
     LinePrice.objects.bulk_create(prices)
     order_placed.send(sender=write_bulk_order, order=order, user=user)
     return order, allocated
-
-
-def _unit_tax(quote_line) -> int:
-    from csr_partners.bulk.invoicing import unit_gst
-
-    return unit_gst(quote_line.unit_paise, quote_line.gst_rate or 0)
-
-
-def _delivery_tax(totals, lines, delivery) -> int:
-    goods_tax = sum(_unit_tax(x) * x.quantity for x in lines)
-    return totals.tax - goods_tax if delivery else 0
 
 
 def _stock_records(lines) -> dict:

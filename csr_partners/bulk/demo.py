@@ -43,8 +43,10 @@ OFFICES = [
 
 
 def load(*, shelter, admin, buyer, placed=False) -> None:
+    # 4202 22: bags with an outer surface of textile materials (invoices print 6 digits).
     for name in ("Tote bag", "Pouch", "One-off kantha tote"):
-        ProductClass.objects.filter(name=name, hsn_code="").update(hsn_code="4202")
+        ProductClass.objects.filter(name=name, hsn_code__in=["", "4202"]).update(
+            hsn_code="420222")
     GstRate.objects.get_or_create(
         hsn_code="4202", valid_from=datetime.date(2017, 7, 1),
         defaults={"rate": Decimal("0.05"), "note": "Demo rate: check the notification in force"})

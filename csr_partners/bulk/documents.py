@@ -12,22 +12,51 @@ from django.utils.translation import gettext as _
 from catalogue.money import rupees
 from payouts.tax import amount_in_words
 
-from . import services
+from . import invoice_parties, services
+from .invoicing import head_rate, is_service
 from .recipients import csv_safe
 
 
 def invoice_pdf(invoice) -> bytes:
     from weasyprint import HTML
 
+    return HTML(string=invoice_html(invoice)).write_pdf()
+
+
+def invoice_html(invoice) -> str:
+    """The tax invoice or credit note: each line's taxable value and tax as stored (computed
+    once by ``invoicing``), each head at its own rate, bill-to apart from ship-to, and for net
+    terms where to pay (bank account, IFSC, UPI id and a UPI QR code for the amount)."""
     lines = list(invoice.lines.all())
-    html = render_to_string("csr_partners/bulk/invoice_pdf.html", {
+    for line in lines:
+        line.head_rate = head_rate(line.gst_rate, intra_state=invoice.intra_state)
+        line.is_service = is_service(line.hsn_code)
+    is_credit = invoice.kind == invoice.CREDIT_NOTE
+    net_terms = not is_credit and invoice.due_on and invoice.due_on != invoice.issued_on
+    bill_to = invoice_parties.buyer(invoice)
+    return render_to_string("csr_partners/bulk/invoice_pdf.html", {
         "invoice": invoice, "lines": lines, "supplier": invoice.supplier,
+        "bill_to": bill_to, "ship_to": invoice_parties.ship_to(invoice),
+        "pos_code": invoice_parties.state_code(invoice.place_of_supply),
         "words": amount_in_words(invoice.total_paise),
         "tax_words": amount_in_words(invoice.cgst_paise + invoice.sgst_paise
                                      + invoice.igst_paise),
-        "is_credit": invoice.kind == invoice.CREDIT_NOTE,
+        "is_credit": is_credit, "net_terms": net_terms,
+        "upi_qr": _upi_qr(invoice) if net_terms and invoice.supplier.get("upi_id") else "",
     })
-    return HTML(string=html).write_pdf()
+
+
+def _upi_qr(invoice) -> str:
+    """A UPI payment QR code (any UPI app) for the invoice's amount, as an SVG data URI."""
+    from urllib.parse import urlencode
+
+    import segno
+
+    s = invoice.supplier
+    uri = "upi://pay?" + urlencode({
+        "pa": s["upi_id"], "pn": s.get("legal_name", ""), "am": f"{rupees(invoice.total_paise)}",
+        "cu": "INR", "tn": invoice.number})
+    return segno.make(uri, error="m").svg_data_uri(scale=3)
 
 
 def quote_pdf(quote) -> bytes:
@@ -68,4 +97,4 @@ def inr(paise: int) -> str:
     return format_decimal(rupees(paise), format="#,##,##0.00", locale="en_IN")
 
 
-__all__ = ["invoice_pdf", "quote_pdf", "shipments_csv", "inr", "_"]
+__all__ = ["invoice_pdf", "invoice_html", "quote_pdf", "shipments_csv", "inr", "_"]

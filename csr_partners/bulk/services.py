@@ -44,7 +44,7 @@ from ..models.bulk import (
     TaxInvoice,
     TaxInvoiceLine,
 )
-from . import conf, roles
+from . import conf, invoice_rules, roles
 from .india import canonical_state
 from .invoicing import LineIn, invoice_lines
 from .parcels import require_ready, take_credited_pieces
@@ -180,17 +180,10 @@ def quote_totals(quote: Quote) -> dict:
     intra = quote.request.bill_to_state == conf.supplier()["state"]
     ins = [LineIn(x.title, x.hsn_code, x.quantity, x.unit_paise, x.gst_rate or 0) for x in lines]
     if quote.delivery_paise:
-        ins.append(_delivery_line(lines, quote.delivery_paise))
+        ins.append(invoice_rules.delivery_line(quote.delivery_paise))
     out, totals = invoice_lines(ins, intra_state=intra)
     return {"lines": out, "totals": totals, "intra_state": intra,
             "pieces": sum(x.quantity for x in lines)}
-
-
-def _delivery_line(lines, paise) -> LineIn:
-    """Delivery is part of a composite supply: taxed at the rate of the principal goods (the
-    line worth most)."""
-    principal = max(lines, key=lambda x: x.unit_paise * x.quantity)
-    return LineIn(_("Delivery"), principal.hsn_code, 1, paise, principal.gst_rate or 0)
 
 
 def adjust_quote(*, user, quote: Quote, unit_prices=None, delivery_paise=None, delivery_on=None,
@@ -248,6 +241,8 @@ def send_quote(*, user, quote: Quote) -> Quote:
                   "product class's HSN code) first.") % {"t": ", ".join(missing)})
         if quote.delivery_on is None:
             raise ValidationError(_("Set a delivery date the shelters can meet first."))
+        for x in quote.lines.all():
+            invoice_rules.goods_hsn(x.hsn_code, x.title)
         quote.status, quote.sent_by, quote.sent_at = Quote.SENT, user, timezone.now()
         quote.valid_until = timezone.localdate() + datetime.timedelta(days=conf.QUOTE_VALID_DAYS)
         quote.save()
@@ -460,12 +455,10 @@ def issue_invoice(*, bulk_order: BulkOrder, user=None) -> TaxInvoice:
         if x.hsn_code not in rates:
             raise ValidationError(_("No GST rate for HSN code %(h)s is in force today.")
                                   % {"h": x.hsn_code or "-"})
-        ins.append(LineIn(x.title, x.hsn_code, x.quantity, x.unit_paise, rates[x.hsn_code],
-                          order_lines.get(x.product_id)))
+        ins.append(LineIn(x.title, invoice_rules.goods_hsn(x.hsn_code, x.title), x.quantity,
+                          x.unit_paise, rates[x.hsn_code], order_lines.get(x.product_id)))
     if quote.delivery_paise:
-        principal = max(ins, key=lambda x: x.unit_paise * x.quantity)
-        ins.append(LineIn(_("Delivery"), principal.hsn_code, 1, quote.delivery_paise,
-                          principal.gst_rate))
+        ins.append(invoice_rules.delivery_line(quote.delivery_paise, issued_on))
     supplier = conf.supplier()
     intra = request.bill_to_state == supplier["state"]
     out, totals = invoice_lines(ins, intra_state=intra)

@@ -21,4 +21,5 @@ urlpatterns = [
     path("orders/<int:pk>/", views.OrderView.as_view(), name="order"),
     path("orders/<int:pk>/shipments.csv", views.ShipmentsCsvView.as_view(), name="shipments-csv"),
     path("invoices/<int:pk>/", views.InvoicePdfView.as_view(), name="invoice-pdf"),
+    path("invoices/<int:pk>/einvoice.json", views.InvoiceJsonView.as_view(), name="invoice-json"),
 ]

@@ -263,6 +263,22 @@ class InvoicePdfView(BuyerView):
                             f"{invoice.number.replace('/', '-')}.pdf")
 
 
+def einvoice_response(invoice) -> HttpResponse:
+    from .einvoice import einvoice_json
+
+    response = HttpResponse(einvoice_json(invoice), content_type="application/json")
+    name = invoice.number.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="{name}-einvoice.json"'
+    return response
+
+
+class InvoiceJsonView(BuyerView):
+    """The invoice as GST e-invoice JSON (schema 1.1), for the buyer's accounts system."""
+
+    def get(self, request, pk):
+        return einvoice_response(selectors.invoice_for(request.user, pk))
+
+
 class QuotePdfView(BuyerView):
     def get(self, request, pk):
         quote = selectors.quote_for(request.user, pk)

@@ -23,6 +23,8 @@ class BulkDashboardConfig(OscarDashboardConfig):
             path("orders/", views.OrderListView.as_view(), name="bulk-order-list"),
             path("orders/<int:pk>/", views.OrderDetailView.as_view(), name="bulk-order"),
             path("invoices/<int:pk>/", views.InvoicePdfView.as_view(), name="bulk-invoice-pdf"),
+            path("invoices/<int:pk>/einvoice.json", views.InvoiceJsonView.as_view(),
+                 name="bulk-invoice-json"),
             path("tiers/", views.TiersView.as_view(), name="bulk-tiers"),
             path("gst-rates/", views.GstRatesView.as_view(), name="bulk-gst-rates"),
         ]

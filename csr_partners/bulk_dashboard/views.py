@@ -16,7 +16,7 @@ from payouts.models import GstRate
 
 from ..bulk import parcels, roles, services
 from ..bulk.documents import invoice_pdf
-from ..bulk.views import pdf_response
+from ..bulk.views import einvoice_response, pdf_response
 from ..models.bulk import BulkOrder, PriceTier, Quote, TaxInvoice
 from .forms import (
     AdjustForm,
@@ -240,6 +240,13 @@ class InvoicePdfView(SalesMixin, View):
         invoice = get_object_or_404(TaxInvoice.objects.select_related("bulk_order__order"),
                                     pk=pk)
         return pdf_response(invoice_pdf(invoice), f"{invoice.number.replace('/', '-')}.pdf")
+
+
+class InvoiceJsonView(SalesMixin, View):
+    def get(self, request, pk):
+        invoice = get_object_or_404(TaxInvoice.objects.select_related("bulk_order__quote"),
+                                    pk=pk)
+        return einvoice_response(invoice)
 
 
 class TiersView(SalesMixin, View):

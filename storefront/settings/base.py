@@ -454,6 +454,19 @@ HAAT_SUPPLIER = {
     "state": env.str("HAAT_SUPPLIER_STATE", default="West Bengal"),
     "address": env.str("HAAT_SUPPLIER_ADDRESS",
                        default="Hub: 14 College Street, Kolkata 700073, West Bengal"),
+    "location": env.str("HAAT_SUPPLIER_LOCATION", default="Kolkata"),
+    "pin_code": env.str("HAAT_SUPPLIER_PIN", default="700073"),
+    # Where a net-terms buyer pays: the organisation's own current account (no maker's).
+    "bank_name": env.str("HAAT_SUPPLIER_BANK_NAME", default="Demo Bank, College Street branch"),
+    "bank_account": env.str("HAAT_SUPPLIER_BANK_ACCOUNT", default="000123456789"),
+    "ifsc": env.str("HAAT_SUPPLIER_IFSC", default="DEMO0001234"),
+    "upi_id": env.str("HAAT_SUPPLIER_UPI", default="haat.collective@upi"),
+    # Delivery is a service: its SAC code (9968 courier, or 9965 goods transport) and GST rate
+    # (used when the dated rate table has no row for that code).
+    "delivery_sac": env.str("HAAT_DELIVERY_SAC", default="9968"),
+    "delivery_gst_rate": env.str("HAAT_DELIVERY_GST_RATE", default="0.18"),
+    # HSN digits printed on goods lines: 6, or 8 for sellers whose turnover requires it.
+    "hsn_digits": env.int("HAAT_HSN_DIGITS", default=6),
 }
 PAYOUTS_SEED_GRANT_RANGE_PAISE = (
     env.int("PAYOUTS_SEED_GRANT_MIN_PAISE", default=800_000),

@@ -24,7 +24,7 @@ CITIES = [("Bengaluru", "Karnataka", "5600{:02d}"), ("Kolkata", "West Bengal", "
 
 
 def bag_product(*, title="Women's Day jute tote", price="525.00", in_stock=100, capacity=60,
-                hsn="4202", rate="0.05", tier=None):
+                hsn="420222", rate="0.05", tier=None):
     pclass, _ = ProductClass.objects.get_or_create(
         name="Bulk test bags", defaults={"hsn_code": hsn, "track_stock": True})
     GstRate.objects.get_or_create(hsn_code=hsn, valid_from=datetime.date(2017, 7, 1),

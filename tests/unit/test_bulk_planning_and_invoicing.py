@@ -49,11 +49,14 @@ rates = st.sampled_from([Decimal(r) for r in ("0", "0.05", "0.12", "0.18")])
 def test_invoice_lines_add_up_and_the_heads_follow_the_place_of_supply(rows, intra):
     lines = [LineIn(f"item {i}", "4202", q, u, r) for i, (u, q, r) in enumerate(rows)]
     out, totals = invoice_lines(lines, intra_state=intra)
-    assert totals.total == sum(u * q for u, q, _r in rows)
+    # Never more than the price quoted; a paisa less on a line whose price no whole-paisa
+    # taxable value reaches (invoicing's docstring).
+    assert 0 <= sum(u * q for u, q, _r in rows) - totals.total <= len(rows)
     assert totals.taxable + totals.tax == totals.total
     for line in out:
         assert line.taxable_paise + line.cgst_paise + line.sgst_paise + line.igst_paise \
             == line.total_paise
+        assert line.unit_paise * line.quantity - line.total_paise in (0, 1)
     if intra:
         assert totals.igst == 0
     else:
@@ -66,3 +69,12 @@ def test_a_known_invoice_line():
                                 intra_state=True)
     assert (totals.taxable, totals.cgst, totals.sgst, totals.total) == (
         150_000_00, 3_750_00, 3_750_00, 157_500_00)
+
+
+def test_the_tax_of_300_totes_is_taken_on_the_lines_taxable_value():
+    # Issue 18: 300 x INR 765.50 including 5%. Per unit (36.45 x 300) the invoice said
+    # taxable 2,18,715.00 and IGST 10,935.00, whose 5% is 10,935.75: the tax did not add up.
+    out, totals = invoice_lines([LineIn("Tote", "420222", 300, 76_550, Decimal("0.05"))],
+                                intra_state=False)
+    assert (totals.taxable, totals.igst, totals.total) == (2_18_714_29, 10_935_71, 2_29_650_00)
+    assert abs(Decimal(totals.taxable) * Decimal("0.05") - totals.igst) <= Decimal("0.5")

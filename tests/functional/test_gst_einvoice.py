@@ -1,0 +1,133 @@
+"""A bulk order's tax invoice three ways (issue 18): the PDF the buyer reads, the e-invoice JSON
+(schema 1.1) finance uploads, and the ledger's posting agree to the paisa, line by line; a
+credit note likewise, with its invoice as the preceding document."""
+
+import datetime
+import json
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from csr_partners.bulk import services
+from csr_partners.bulk.documents import inr
+from csr_partners.models.bulk import QuoteRequest, TaxInvoice
+from payouts import ledger
+from payouts.invoices import trade_receivable_code
+from payouts.models import Journal
+from tests.support.auth import sign_in
+from tests.support.bulk import bag_product, company_with_buyer, staff
+
+pytestmark = [pytest.mark.django_db]
+
+
+def placed_invoice(*, state, gstin, address, pieces=300, recipients=4, price="765.50"):
+    product = bag_product(in_stock=pieces, price=price)
+    company, buyer = company_with_buyer(name=f"Buyer in {state}", gstin=gstin,
+                                        address=address, state=state)
+    sales = staff(f"sales-{company.pk}", "Admin")
+    with services.without_emails():
+        quote = services.request_quote(
+            user=buyer, company=company, lines=[(product, pieces)], delivery=QuoteRequest.MANY,
+            wanted_by=timezone.localdate() + datetime.timedelta(days=60))
+        services.send_quote(user=sales, quote=quote)
+        services.accept_quote(user=buyer, quote=quote, po_number="PO-18", payment="net30")
+        services.save_recipients(quote, [
+            {"row": i + 2, "name": f"Colleague {i}", "address_line1": f"{i + 1} Office Road",
+             "address_line2": "", "city": "Mumbai", "state": "Maharashtra",
+             "pin_code": f"4000{i + 1:02d}", "phone": f"+91982000{i:04d}", "gift_message": ""}
+            for i in range(recipients)])
+        bulk = services.place_bulk_order(user=buyer, quote=quote)
+    return TaxInvoice.objects.get(bulk_order=bulk, kind=TaxInvoice.INVOICE), buyer, sales
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content,
+                          capture_output=True, check=True).stdout.decode()
+
+
+def posted_gst(reference: str, event) -> int:
+    journal = Journal.objects.get(event=event, reference=reference)
+    return sum(e.amount for e in journal.entries.select_related("account")
+               if e.account.code == ledger.GST_PAYABLE)
+
+
+def get_json(client, url) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    return json.loads(response.content, parse_float=Decimal)
+
+
+def test_pdf_json_and_ledger_agree_for_an_out_of_state_invoice(client):
+    invoice, buyer, _sales = placed_invoice(state="Maharashtra", gstin="27AAACM5678M1Z1",
+                                            address="21 Marine Drive, Mumbai 400002")
+    sign_in(client, buyer)
+    doc = get_json(client, reverse("csr_partners:bulk:invoice-json", args=[invoice.pk]))
+    pdf = pdf_text(client.get(reverse("csr_partners:bulk:invoice-pdf",
+                                      args=[invoice.pk])).content)
+
+    # 300 x 765.50 incl. 5%: 2,18,714.29 taxable, 10,935.71 IGST (not 10,935.00 per unit).
+    goods, delivery = doc["ItemList"]
+    assert (goods["HsnCd"], goods["Qty"], goods["Unit"], goods["IsServc"]) == (
+        "420222", Decimal("300.00"), "PCS", "N")
+    assert (goods["AssAmt"], goods["GstRt"], goods["IgstAmt"], goods["TotItemVal"]) == (
+        Decimal("218714.29"), Decimal("5.00"), Decimal("10935.71"), Decimal("229650.00"))
+    assert (delivery["HsnCd"], delivery["IsServc"], delivery["GstRt"]) == (
+        "9968", "Y", Decimal("18.00"))
+    val = doc["ValDtls"]
+    for head in ("AssAmt", "IgstAmt", "CgstAmt", "SgstAmt", "TotItemVal"):
+        assert sum(item[head] for item in doc["ItemList"]) == val[{
+            "AssAmt": "AssVal", "IgstAmt": "IgstVal", "CgstAmt": "CgstVal",
+            "SgstAmt": "SgstVal", "TotItemVal": "TotInvVal"}[head]]
+    tax = invoice.igst_paise
+    assert val["IgstVal"] * 100 == tax and val["TotInvVal"] * 100 == invoice.total_paise
+    assert val["CgstVal"] == val["SgstVal"] == 0
+    # The ledger: the same GST and the same receivable.
+    assert posted_gst(invoice.number, Journal.INVOICE) == -tax
+    assert ledger.balance(trade_receivable_code(invoice.bulk_order.company.ledger_key)) == \
+        invoice.total_paise
+    # The PDF prints the same figures, the place of supply, reverse charge and where to pay.
+    for figure in (val["AssVal"], val["IgstVal"], val["TotInvVal"], goods["IgstAmt"],
+                   delivery["IgstAmt"], delivery["AssAmt"]):
+        assert inr(int(figure * 100)) in pdf
+    assert "Maharashtra (27)" in pdf and "Reverse charge" in pdf and "DEMO0001234" in pdf
+    assert "9968" in pdf and "PIN" in pdf and pdf.count("400002") == 1
+    assert "4 addresses" in pdf  # ship-to: the recipients, apart from the bill-to
+    assert doc["DocDtls"] == {"Typ": "INV", "No": invoice.number,
+                              "Dt": invoice.issued_on.strftime("%d/%m/%Y")}
+    assert len(invoice.number) <= 16
+    assert (doc["BuyerDtls"]["Pos"], doc["BuyerDtls"]["Stcd"], doc["BuyerDtls"]["Pin"]) == (
+        "27", "27", 400002)
+    assert doc["PayDtls"]["FinInsBr"] == "DEMO0001234"
+
+
+def test_an_in_state_invoice_halves_each_line_and_its_credit_note_follows(client):
+    invoice, _buyer, sales = placed_invoice(
+        state="West Bengal", gstin="19AABCB1234B1Z2", address="2 Park Street\nKolkata 700016",
+        pieces=301, recipients=1, price="525.01")
+    assert invoice.intra_state and invoice.igst_paise == 0
+    sign_in(client, sales)
+    doc = get_json(client, reverse("bulk-dashboard:bulk-invoice-json", args=[invoice.pk]))
+    pdf = pdf_text(client.get(reverse("bulk-dashboard:bulk-invoice-pdf",
+                                      args=[invoice.pk])).content)
+    for item in doc["ItemList"]:
+        assert item["CgstAmt"] + item["SgstAmt"] == (
+            item["AssAmt"] * item["GstRt"] / 100).quantize(Decimal("0.01"))
+        assert item["CgstAmt"] - item["SgstAmt"] in (0, Decimal("0.01"))  # odd paisa: CGST
+    assert "2.5%" in pdf and "9%" in pdf and "IGST" not in pdf
+    assert doc["ShipDtls"]["Pin"] == 400001  # one address: shipped there, billed to Kolkata
+    assert (doc["ValDtls"]["CgstVal"] + doc["ValDtls"]["SgstVal"]) * 100 == \
+        invoice.cgst_paise + invoice.sgst_paise == -posted_gst(invoice.number, Journal.INVOICE)
+
+    line = invoice.lines.get(hsn_code="420222")
+    note = services.credit_cancelled_lines(user=sales, invoice=invoice,
+                                           quantities={line.pk: 101}, reason="Fewer staff")
+    credit = get_json(client, reverse("bulk-dashboard:bulk-invoice-json", args=[note.pk]))
+    assert credit["DocDtls"]["Typ"] == "CRN"
+    assert credit["RefDtls"]["PrecDocDtls"] == [{
+        "InvNo": invoice.number, "InvDt": invoice.issued_on.strftime("%d/%m/%Y")}]
+    assert credit["ValDtls"]["TotInvVal"] * 100 == note.total_paise
+    assert (credit["ValDtls"]["CgstVal"] + credit["ValDtls"]["SgstVal"]) * 100 == \
+        posted_gst(invoice.number, Journal.CREDIT_NOTE)
