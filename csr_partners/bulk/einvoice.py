@@ -35,8 +35,9 @@ def _party(address: Address, *, with_gstin: bool = True) -> dict:
         "Pin": int(address.pin) if address.pin.isdigit() else None,
         "Stcd": address.state_code,
     })
-    if len(address.lines) > 1:
-        party["Addr2"] = ", ".join(address.lines[1:])[:100]
+    rest = [x for x in address.lines[1:] if x != address.location]  # Loc says the town
+    if rest:
+        party["Addr2"] = ", ".join(rest)[:100]
     return party
 
 

@@ -8,6 +8,7 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,3 +132,28 @@ def test_an_in_state_invoice_halves_each_line_and_its_credit_note_follows(client
     assert credit["ValDtls"]["TotInvVal"] * 100 == note.total_paise
     assert (credit["ValDtls"]["CgstVal"] + credit["ValDtls"]["SgstVal"]) * 100 == \
         posted_gst(invoice.number, Journal.CREDIT_NOTE)
+
+
+def test_a_four_digit_hsn_code_stops_the_quote_with_a_clear_message():
+    product = bag_product(hsn="4202")
+    company, buyer = company_with_buyer(name="Short Code Ltd", gstin="29AAACS1234S1Z1",
+                                        address="Bengaluru 560001", state="Karnataka")
+    with services.without_emails():
+        quote = services.request_quote(
+            user=buyer, company=company, lines=[(product, 10)], delivery=QuoteRequest.ONE,
+            wanted_by=timezone.localdate() + datetime.timedelta(days=60))
+        with pytest.raises(ValidationError, match="is 4202: tax invoices need 6 digits"):
+            services.send_quote(user=staff("sales-short", "Admin"), quote=quote)
+    quote.refresh_from_db()
+    assert quote.status == quote.DRAFT
+
+
+def test_delivery_takes_its_sac_codes_rate_from_the_dated_table_when_it_has_one():
+    from csr_partners.bulk.invoice_rules import delivery_line
+    from payouts.models import GstRate
+
+    assert (delivery_line(12_000).hsn_code, delivery_line(12_000).gst_rate) == (
+        "9968", Decimal("0.18"))  # settings' rate: no row yet
+    GstRate.objects.create(hsn_code="9968", rate=Decimal("0.12"),
+                           valid_from=datetime.date(2017, 7, 1))
+    assert delivery_line(12_000).gst_rate == Decimal("0.12")
