@@ -496,7 +496,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    # Identity-vault values, phone numbers, bank and ID numbers never reach a log line.
+    # Identity-vault values, phone numbers, bank and ID numbers never reach a log line: every
+    # handler has this filter (tests/functional/test_log_scrubbing.py walks them all), so Django's
+    # own unfiltered ones are replaced below; gunicorn's are in ops/gunicorn.conf.py.
     "filters": {"scrub_vault": {"()": "artisans.log_filters.ScrubVaultValues"}},
     "handlers": {
         "console": {
@@ -514,5 +516,9 @@ LOGGING = {
         "kombu.connection": {"level": "ERROR"},
         # django-axes logs every start and every login at INFO; failures stay visible.
         "axes": {"level": "WARNING"},
+        # Django's defaults give these handlers of their own without the filter ("Not Found:
+        # /path", runserver's request lines, error emails): through the filtered one instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
