@@ -20,7 +20,8 @@ Four policies, chosen by path (CSP_POLICY_PATHS; storefront/csp.py serves them):
 - "cms", Wagtail 8's admin: the one place inline scripts run ('unsafe-inline', never eval).
   Wagtail renders inline <script> from form widgets (date/time inputs, choosers: BaseChooser.render)
   and panels (InlinePanel), which have no request and so cannot carry a nonce
-  (wagtail/wagtail#1288 is still open).
+  (wagtail/wagtail#1288 is still open). Its preview pages ("cms-preview") are the public page
+  under the shop's policy, framed by /cms/ itself (frame-ancestors 'self').
 """
 
 from urllib.parse import urlsplit
@@ -88,11 +89,11 @@ def cms_policy(shop):
 def policies(stripe_js_url, stripe_api_base):
     """{name: django-csp config} for every policy CSP_POLICY_PATHS names."""
     shop = content_security_policy(stripe_js_url, stripe_api_base)
-    cms = cms_policy(shop)
-    # Wagtail's preview panel frames its preview pages (which say X-Frame-Options: SAMEORIGIN).
-    cms_preview = _copy(cms, frame_ancestors=[SELF])
+    # Wagtail's preview panel frames its preview pages (which say X-Frame-Options: SAMEORIGIN):
+    # the public page, so the shop's policy, but framed by our own /cms/.
+    cms_preview = _copy(shop, frame_ancestors=[SELF])
     return {"shop": shop, "staff": staff_policy(shop), "vault": vault_policy(shop),
-            "cms": cms, "cms-preview": cms_preview}
+            "cms": cms_policy(shop), "cms-preview": cms_preview}
 
 
 # (regular expression on request.path_info, policy): the first match wins, else "shop".

@@ -170,3 +170,23 @@ def test_the_vault_and_payout_pages_have_the_strictest_policy_and_are_not_kept()
     other = clients["finance"].get("/dashboard/orders/")
     assert "no-store" not in other.get("Cache-Control", "")
 
+
+
+def test_only_wagtails_preview_pages_may_be_framed_and_only_by_our_own_cms(rf):
+    from django.http import HttpResponse
+
+    from storefront.csp import PathPolicyCSPMiddleware
+
+    def preview(request):
+        # Wagtail renders a preview through the middleware again, for the page's own address.
+        inner = HttpResponse()
+        inner["Content-Security-Policy"] = "frame-ancestors 'none'"
+        return inner
+
+    middleware = PathPolicyCSPMiddleware(preview)
+    framed = middleware(rf.get("/cms/pages/3/edit/preview/", {"in_preview_panel": "true"}))
+    assert directives(framed)["frame-ancestors"] == ["'self'"]
+    assert "'unsafe-inline'" not in directives(framed)["script-src"]  # the public page's policy
+    for address in ("/cms/pages/3/edit/", "/preview/", "/dashboard/orders/"):
+        response = PathPolicyCSPMiddleware(lambda request: HttpResponse())(rf.get(address))
+        assert directives(response)["frame-ancestors"] == ["'none'"], address
