@@ -51,3 +51,18 @@ def test_load_demo_refuses_to_run_in_production(settings):
     settings.DJANGO_ENV = "prod"
     with pytest.raises(CommandError, match="never loaded in production"):
         call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_demo_command_places_its_bulk_order(media_root):
+    """`make demo` runs load_demo --with-bulk-order: a placed, invoiced Women's Day order with
+    parcels on their way (a check added to any step of the bulk flow must leave it working)."""
+    from csr_partners.models.bulk import BulkOrder, Shipment
+
+    call_command("load_demo", with_bulk_order=True, stdout=io.StringIO())
+
+    bulk = BulkOrder.objects.get()
+    statuses = list(bulk.shipments.values_list("status", flat=True))
+    assert len(statuses) == 12
+    assert statuses.count(Shipment.DELIVERED) == 2
+    assert bulk.shipments.filter(status=Shipment.DISPATCHED).count() == 2
+    assert bulk.invoices.exists()
