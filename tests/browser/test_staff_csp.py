@@ -61,6 +61,11 @@ def test_the_vault_and_a_payout_run_work_under_the_strictest_policy(page, shots)
     assert policy_of(page, f"/dashboard/payouts/runs/{run.pk}/")["script-src"] == ["'self'"]
     expect(page.locator("h1")).to_be_visible()
     shots(page, "payout-run")
+    # Finance's other pages under the same policy, with their forms' selects and date fields.
+    for url in ("/dashboard/payouts/split/", "/dashboard/payouts/", "/dashboard/payouts/fund/"):
+        assert policy_of(page, url)["style-src"] == ["'self'"]
+        expect(page.locator("h1")).to_be_visible()
+    shots(page, "payout-fund")
 
 
 @desktop
