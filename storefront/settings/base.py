@@ -520,5 +520,8 @@ LOGGING = {
         # /path", runserver's request lines, error emails): through the filtered one instead.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # redis-py gives this logger an unfiltered console handler of its own at its first
+        # connection, unless the logger exists already: it does now, and propagates to ours.
+        "push_response": {"level": "INFO"},
     },
 }
