@@ -163,9 +163,17 @@ TEMPLATES = [
 
 # --- Data stores -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# The zero-set-up database under a few people at once (issue 19): readers never block the writer
+# (WAL), a writer waits up to 20 s for the lock (busy timeout), and every transaction takes the
+# write lock when it begins (IMMEDIATE), so one that reads then writes cannot fail at once with
+# "database is locked" when another writer got there first. tests/concurrency/test_sqlite_writers.py.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent requests on the zero-set-up database wait for the write lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -339,6 +347,9 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "
 # PRIVATE_MEDIA_INTERNAL_URL aliased to PRIVATE_MEDIA_ROOT) or "X-Sendfile" (Apache, lighttpd).
 PRIVATE_MEDIA_SENDFILE_HEADER = env.str("PRIVATE_MEDIA_SENDFILE_HEADER", default="")
 PRIVATE_MEDIA_INTERNAL_URL = env.str("PRIVATE_MEDIA_INTERNAL_URL", default="/private-media/")
+# Uploaded photos served by Django itself: `make dev` (DEBUG) and `make demo` (DEBUG off, on
+# loopback); never in production, where the web server in front serves /media/.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG) and DJANGO_ENV != "prod"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
