@@ -8,7 +8,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 CELERY_TEST_QUEUE ?= haat-test
 PYTEST_ARGS ?=
 
-.PHONY: demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk \
+.PHONY: demo dev demo-data bench-demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk \
 	backup restore audit scan
 
 $(VENV)/.installed: pyproject.toml
@@ -22,18 +22,37 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # Runs the shop with demo data on SQLite, with localstripe as the Stripe server. Ctrl-C stops all.
-demo: install
+# make demo: as visitors see it: DEBUG off (the shop's own 404 and 500 pages), static files by
+# WhiteNoise from static_root, gunicorn (its logs scrubbed: ops/gunicorn.conf.py) with one
+# process of 8 threads (one process, so the local-memory cache that stands in for Redis is one
+# cache). make dev: runserver with DEBUG on and reloading, for developers. DEMO_PORT and
+# STRIPE_PORT move them off 8000 and 8420.
+DEMO_PORT ?= 8000
+STRIPE_PORT ?= 8420
+DEMO_ENV := DJANGO_DEBUG=false DJANGO_SERVE_MEDIA=true STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT)
+define serve_with_localstripe
+	@mkdir -p var
+	@echo "Shop: http://127.0.0.1:$(DEMO_PORT)  (CMS /cms/, dashboard /dashboard/); localstripe: http://127.0.0.1:$(STRIPE_PORT)"
+	@bash -c 'trap "kill 0" EXIT; \
+		$(VENV)/bin/localstripe --port $(STRIPE_PORT) > var/localstripe.log 2>&1 & \
+		for _ in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(STRIPE_PORT)/js.stripe.com/v3/ && break; sleep 0.2; done; \
+		curl -sf -o /dev/null -X POST http://127.0.0.1:$(STRIPE_PORT)/_config/webhooks/haat \
+			-d url=http://127.0.0.1:$(DEMO_PORT)/shop/checkout/stripe/webhook/ -d secret=whsec_haat_local \
+			|| echo "warning: could not register the localstripe webhook"; \
+		$(1)'
+endef
+
+demo-data: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --with-bulk-order
-	@mkdir -p var
-	@echo "Shop: http://127.0.0.1:8000  (CMS /cms/, dashboard /dashboard/); localstripe: http://127.0.0.1:8420"
-	@bash -c 'trap "kill 0" EXIT; \
-		$(VENV)/bin/localstripe --port 8420 > var/localstripe.log 2>&1 & \
-		for _ in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8420/js.stripe.com/v3/ && break; sleep 0.2; done; \
-		curl -sf -o /dev/null -X POST http://127.0.0.1:8420/_config/webhooks/haat \
-			-d url=http://127.0.0.1:8000/shop/checkout/stripe/webhook/ -d secret=whsec_haat_local \
-			|| echo "warning: could not register the localstripe webhook"; \
-		$(PY) manage.py runserver 127.0.0.1:8000'
+
+demo: demo-data
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(call serve_with_localstripe,$(DEMO_ENV) $(VENV)/bin/gunicorn -c ops/gunicorn.conf.py storefront.wsgi \
+		--bind 127.0.0.1:$(DEMO_PORT) --workers 1 --threads 8 --timeout 60)
+
+dev: demo-data
+	$(call serve_with_localstripe,STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT))
 
 # PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379: started, or installed, when missing.
 services:
@@ -69,6 +88,13 @@ bench: install services
 
 bench-peer: install services
 	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" bash bench/bench.sh
+
+# The demo under a few people at once (issue 19, bench/README.md): `make demo` on a scratch
+# SQLite copy, CLIENTS concurrent clients for DURATION seconds; appends to bench/RESULTS.md.
+CLIENTS ?= 8
+bench-demo: DURATION = 30
+bench-demo: install
+	CLIENTS=$(CLIENTS) DURATION=$(DURATION) bash bench/demo.sh
 
 # Backups (README.md, "Backups"): PostgreSQL (pg_dump custom format) and media (tar) into
 # BACKUP_DIR; restore replaces the tables of DATABASE_URL (created when missing) and unpacks media.
@@ -109,4 +135,4 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static_root var
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm static_root var
