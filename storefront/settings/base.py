@@ -188,6 +188,8 @@ if REDIS_URL:
             "BACKEND": "storefront.cache.RedisCache",  # Django's, one client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="haat"),
+            # Redis down: each call falls back at once rather than hanging a page (cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
@@ -196,8 +198,6 @@ else:
 # which change stock behind the shop's back; tests/functional/test_page_cache.py turns it on.
 HAAT_PAGE_CACHE = env.bool("HAAT_PAGE_CACHE", default=DJANGO_ENV != "test")
 # Seconds a kept page lives: the bound for changes that send no news (a dated split row).
-            # Redis down: each call falls back at once rather than hanging a page (cache.py).
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
 HAAT_PAGE_CACHE_SECONDS = env.int("HAAT_PAGE_CACHE_SECONDS", default=20)
 
 # --- Celery ------------------------------------------------------------------------------------
