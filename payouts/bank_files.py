@@ -4,14 +4,16 @@ no bank is called from the shop; files go by hand through the bank's bulk upload
 
 Bulk-upload file (bank transfers), CSV, no column-name row:
 
-    H,HAAT,<run>,<YYYY-MM-DD>,<count>,<total>                         control row, first
+    H,HAAT-R<run>-F<n>,<run>,<YYYY-MM-DD>,<count>,<total>             control row, first
     D,<NEFT|RTGS|IMPS>,<beneficiary name>,<account no>,<IFSC>,<amount>,<narration>   one a line
 
 UPI list, same control row, then ``D,UPI,<payee name>,<VPA>,<amount>,<narration>``.
 
 Amounts are rupees with exactly two decimals ("1200.00"), the total is the exact sum of the rows
 (integer paise underneath). The narration "HAAT R<run> L<line>" is the line's reference: the bank
-echoes it back in the return file, which is how a payment finds its line.
+echoes it back in the return file, which is how a payment finds its line. HAAT-R<run>-F<n> is
+the file's own reference (file n of the run): downloaded again, a file is the same bytes, so the
+bank's duplicate-file check refuses a second upload of it.
 
 Return file (CSV, the bank's report on the upload), a column-name row then one row a payment:
 
@@ -124,8 +126,13 @@ def upi_row(*, identity: dict, paise: int, reference: str) -> list:
             amount_text(paise), reference]
 
 
-def control_row(*, run_id: int, on, count: int, total_paise: int) -> list:
-    return ["H", "HAAT", run_id, on.isoformat(), count, amount_text(total_paise)]
+def file_reference(run_id: int, number: int) -> str:
+    return f"HAAT-R{run_id}-F{number}"
+
+
+def control_row(*, run_id: int, number: int, on, count: int, total_paise: int) -> list:
+    return ["H", file_reference(run_id, number), run_id, on.isoformat(), count,
+            amount_text(total_paise)]
 
 
 # --- The return file ---------------------------------------------------------------------------

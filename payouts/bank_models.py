@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BankExport(models.Model):
-    """A bank or UPI file downloaded by a custodian. No bank detail is kept here: the reasons a
-    line was left out name the problem, never the number."""
+    """A bank or UPI file of a run, numbered within the run (reference HAAT-R<run>-F<n>, in its
+    control row), with the lines it holds: a line in a file is never put in another one, and
+    the custodian downloads the same file again, byte for byte (its SHA-256 kept to prove it).
+    No bank detail is kept here: the reasons a line was left out name the problem, never the
+    number; the details are read from the vault again at each download."""
 
     run = models.ForeignKey("payouts.PayoutRun", on_delete=models.PROTECT, related_name="exports")
     method = models.CharField(max_length=5)
@@ -21,12 +24,40 @@ class BankExport(models.Model):
     total_paise = models.BigIntegerField()
     # [{"line": id, "maker": pseudonym, "reason": text}]
     left_out = models.JSONField(default=list, blank=True)
+    # Blank/null only on files made before files were numbered (migration 0008).
+    number = models.PositiveIntegerField(null=True, blank=True)
+    made_on = models.DateField(null=True, blank=True)  # the control row's date
+    sha256 = models.CharField(max_length=64, blank=True)
+    lines = models.ManyToManyField("payouts.PayoutLine", blank=True, related_name="bank_files")
 
     class Meta:
         ordering = ["-made_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="bank_file_number_in_run"),
+        ]
 
     def __str__(self):
         return f"{self.method} file of run #{self.run_id}"
+
+    @property
+    def reference(self):
+        return f"HAAT-R{self.run_id}-F{self.number}"
+
+
+class BankFileDownload(models.Model):
+    """Each download of a bank file, the first and every later one (the vault reads behind it
+    are in the vault's own audit log)."""
+
+    file = models.ForeignKey(BankExport, on_delete=models.PROTECT, related_name="downloads")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    again = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"Download of bank file #{self.file_id}"
 
 
 class BankReturnFile(models.Model):

@@ -1,7 +1,8 @@
 """The bank's return file closes a payout run: each paid line is posted once with its UTR, each
 failed or returned line stays owed to the maker (her payable) with the bank's reason.
 
-The whole file is checked first, row by row, against the run; any error refuses the file (every
+The whole file is checked first, row by row, against the run (a row's line must be in one of
+the run's bank files: the bank reports only on what it was sent); any error refuses the file (every
 error listed, with its row) and nothing changes. A file already uploaded (same SHA-256) changes
 nothing either. A paid line is posted under the same idempotency key as "Mark paid"
 (``payout:<run>:line:<line>``) and a line has at most one Disbursement, so the two ways of paying
@@ -22,7 +23,15 @@ from django.utils.translation import gettext as _
 from catalogue.money import format_paise_figure
 
 from . import bank_files, ledger
-from .models import BankOutcome, BankReturnFile, Disbursement, Journal, PayoutLine, PayoutRun
+from .models import (
+    BankExport,
+    BankOutcome,
+    BankReturnFile,
+    Disbursement,
+    Journal,
+    PayoutLine,
+    PayoutRun,
+)
 from .roles import is_finance
 
 logger = logging.getLogger("payouts.bank_returns")
@@ -44,6 +53,10 @@ def _check_rows(run, rows, lines):
     """[(row, line, action)] with action "pay", "confirm", "fail", "reverse" or "same"; or the
     errors of every row that does not fit this run."""
     errors, plan, utrs = [], [], {}
+    # The lines this run's bank files hold: the bank can only report on what it was sent.
+    sent = dict(BankExport.lines.through.objects.filter(
+        bankexport__run=run, payoutline_id__in=[r.line_id for r in rows])
+        .values_list("payoutline_id", "bankexport__number"))
     known_utrs = dict(BankOutcome.objects.filter(
         utr__in=[r.utr for r in rows if r.utr]).values_list("utr", "line_id"))
     for row in rows:
@@ -66,6 +79,10 @@ def _check_rows(run, rows, lines):
         if line.hold or line.method == PayoutLine.CASH:
             fail(_("line %(line)s is held or paid in cash: it was never in a bank file")
                  % {"line": line.pk})
+            continue
+        if line.pk not in sent:
+            fail(_("line %(line)s was never in a bank file of run #%(run)s, so the bank cannot "
+                   "have paid or returned it") % {"line": line.pk, "run": run.pk})
             continue
         if row.utr and (utrs.get(row.utr, line.pk) != line.pk
                         or known_utrs.get(row.utr, line.pk) != line.pk):

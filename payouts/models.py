@@ -421,5 +421,5 @@ class DocumentCounter(models.Model):
         return f"{self.series} {self.financial_year}: {self.last_number}"
 
 
+from .bank_models import BankExport, BankFileDownload, BankOutcome, BankReturnFile  # noqa: E402, F401  (issue 18)
 from .refund_models import LineRefund  # noqa: E402, F401  (refunds by amount, issue 18)
-from .bank_models import BankExport, BankOutcome, BankReturnFile  # noqa: E402, F401  (issue 18)

@@ -74,9 +74,12 @@ def run_lines(run: PayoutRun) -> list[PayoutLine]:
     floor = living_income_floor_paise()
     lines = list(
         run.lines.select_related("artisan", "artisan__shelter", "disbursement", "bank_outcome")
+        .prefetch_related("bank_files")
         .order_by("artisan__pseudonym")
     )
     for line in lines:
+        # The numbered file she is in (a line goes in one file at most; left out: none).
+        line.bank_file = next((f for f in line.bank_files.all() if f.number), None)
         line.below_floor = line.earned_paise < floor
         line.outcome = getattr(line, "bank_outcome", None)
         line.failed = line.outcome is not None and line.outcome.failed

@@ -22,6 +22,8 @@ class PayoutsDashboardConfig(OscarDashboardConfig):
             path("runs/<int:pk>/", views.RunDetailView.as_view(), name="payouts-run-detail"),
             path("runs/<int:pk>/export/<str:method>/", views.RunExportView.as_view(),
                  name="payouts-run-export"),
+            path("runs/<int:pk>/files/<int:number>/", views.BankFileView.as_view(),
+                 name="payouts-bank-file"),
             path("statements/<int:artisan>/<int:year>-<int:month>/", views.StatementView.as_view(),
                  name="payouts-statement"),
             path("split/", views.SplitSettingsView.as_view(), name="payouts-split"),

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -20,9 +21,9 @@ from django.views.decorators.cache import never_cache
 from artisans.selectors import artisans_by_id
 
 from .. import bank_returns, fund, ledger, runs, selectors, services
-from ..bank_export import export_run
+from ..bank_export import export_again, export_run, exportable_lines
 from ..documents import statement_pdf
-from ..models import FundDisbursement, PayoutLine, PayoutRun, SplitSetting
+from ..models import BankExport, FundDisbursement, PayoutLine, PayoutRun, SplitSetting
 from ..roles import is_custodian, is_finance
 from .forms import (
     FundRequestForm,
@@ -110,7 +111,13 @@ class RunDetailView(RunReaderMixin, View):
                             and is_finance(request.user)),
             "is_custodian": is_custodian(request.user),
             "is_finance": is_finance(request.user),
-            "exports": run.exports.select_related("made_by")[:6],
+            "exports": run.exports.select_related("made_by").annotate(
+                downloaded=Count("downloads"))[:20],
+            "new_files": [
+                (PayoutLine.BANK, _("New bank bulk-upload file (NEFT/RTGS/IMPS)"),
+                 exportable_lines(run, PayoutLine.BANK).count()),
+                (PayoutLine.UPI, _("New UPI list"), exportable_lines(run, PayoutLine.UPI).count()),
+            ] if is_custodian(request.user) else [],
             "return_files": run.return_files.select_related("uploaded_by")[:10],
             "return_form": ReturnFileForm(),
         })
@@ -171,9 +178,28 @@ class RunDetailView(RunReaderMixin, View):
         return redirect("payouts-dashboard:payouts-run-detail", pk=run.pk)
 
 
+def _file_response(exported):
+    response = HttpResponse(exported.content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response
+
+
 @method_decorator(never_cache, name="dispatch")
 class RunExportView(View):
+    """GET: what a new file would hold, with its button (nothing read, nothing recorded). POST:
+    a new numbered file of the run's lines not yet in one."""
+
     def get(self, request, pk, method):
+        if not is_custodian(request.user):
+            raise PermissionDenied(_("Only the identity custodians may export bank or UPI details."))
+        run = get_object_or_404(PayoutRun, pk=pk)
+        if method not in (PayoutLine.BANK, PayoutLine.UPI):
+            raise Http404
+        return render(request, "payouts/dashboard/new_bank_file.html", {
+            "run": run, "method": method, "waiting": exportable_lines(run, method).count(),
+            "files": run.exports.filter(method=method, number__isnull=False)})
+
+    def post(self, request, pk, method):
         if not is_custodian(request.user):
             raise PermissionDenied(_("Only the identity custodians may export bank or UPI details."))
         run = get_object_or_404(PayoutRun, pk=pk)
@@ -185,9 +211,23 @@ class RunExportView(View):
         for item in exported.left_out:
             messages.warning(request, _("Not in the %(method)s file: %(maker)s (%(reason)s).") % {
                 "method": method.upper(), **item})
-        response = HttpResponse(exported.content, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-        return response
+        return _file_response(exported)
+
+
+@method_decorator(never_cache, name="dispatch")
+class BankFileView(View):
+    """GET: file n of the run again, the same bytes as the first time (custodians only)."""
+
+    def get(self, request, pk, number):
+        if not is_custodian(request.user):
+            raise PermissionDenied(_("Only the identity custodians may export bank or UPI details."))
+        record = get_object_or_404(BankExport.objects.select_related("run"), run_id=pk,
+                                   number=number)
+        try:
+            return _file_response(export_again(user=request.user, record=record))
+        except ValidationError as exc:
+            _errors(request, exc)
+            return redirect("payouts-dashboard:payouts-run-detail", pk=pk)
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -17,7 +17,15 @@ from django.utils import timezone
 from artisans import services as artisan_services
 from artisans.models import Artisan, IdentityAccessLog
 from payouts import ledger, runs
-from payouts.models import BankOutcome, BankReturnFile, Disbursement, Journal, PayoutRun
+from payouts.bank_export import export_run
+from payouts.models import (
+    BankExport,
+    BankOutcome,
+    BankReturnFile,
+    Disbursement,
+    Journal,
+    PayoutRun,
+)
 from storefront.management.commands.load_demo import DEMO_PASSWORD
 from tests.support.auth import demo_user, sign_in
 
@@ -67,6 +75,10 @@ def export_url(run, method):
     return reverse("payouts-dashboard:payouts-run-export", kwargs={"pk": run.pk, "method": method})
 
 
+def file_url(run, number):
+    return reverse("payouts-dashboard:payouts-bank-file", kwargs={"pk": run.pk, "number": number})
+
+
 def run_url(run):
     return reverse("payouts-dashboard:payouts-run-detail", kwargs={"pk": run.pk})
 
@@ -84,21 +96,28 @@ def test_the_custodian_downloads_both_files_from_the_run_page_and_nobody_else_ca
     html = page.content.decode()
     assert export_url(run, "bank") in html and export_url(run, "upi") in html
     assert "Test Legal Name" not in html and "001122334451" not in html
+    # The GET only tells what a new file would hold: nothing read, nothing recorded.
+    before = IdentityAccessLog.objects.count()
+    preview = client.get(export_url(run, "bank"))
+    assert "2 payments are not yet in a file" in preview.content.decode()
+    assert IdentityAccessLog.objects.count() == before and not BankExport.objects.exists()
 
     before = IdentityAccessLog.objects.filter(user=custodian()).count()
-    bank = client.get(export_url(run, "bank"))
+    bank = client.post(export_url(run, "bank"))
     assert bank.status_code == 200 and "no-cache" in bank["Cache-Control"]
-    assert bank["Content-Disposition"].startswith(f'attachment; filename="haat-run-{run.pk}-bank-')
+    assert bank["Content-Disposition"].startswith(
+        f'attachment; filename="haat-run-{run.pk}-bank-F1-')
     control, *rows = read_csv(bank)
     lines = {line.artisan_id: line for line in run.lines.all()}
-    assert control == ["H", "HAAT", str(run.pk), timezone.localdate().isoformat(), "2", "2400.00"]
+    assert control == ["H", f"HAAT-R{run.pk}-F1", str(run.pk), timezone.localdate().isoformat(),
+                       "2", "2400.00"]
     assert rows == [
         ["D", "NEFT", f"Test Legal Name {i}", f"00112233445{i}", f"SBIN000{i:04d}", "1200.00",
          f"HAAT R{run.pk} L{lines[makers[i - 1].pk].pk}"] for i in (1, 2)
     ]
-    upi = client.get(export_url(run, "upi"))
+    upi = client.post(export_url(run, "upi"))
     control, *rows = read_csv(upi)
-    assert control[4:] == ["1", "1200.00"]
+    assert control[1] == f"HAAT-R{run.pk}-F2" and control[4:] == ["1", "1200.00"]
     assert rows == [["D", "UPI", "Test Legal Name 3", "maker.3@oksbi", "1200.00",
                      f"HAAT R{run.pk} L{lines[makers[2].pk].pk}"]]
     # Each maker's record was read through the vault, once per file, with the run as reason.
@@ -112,12 +131,15 @@ def test_the_custodian_downloads_both_files_from_the_run_page_and_nobody_else_ca
                "shopper": sign_in(Client(), demo_user("Shopper")),
                "anonymous": Client()}
     for who, other in refused.items():
-        for method in ("bank", "upi"):
-            response = other.get(export_url(run, method))
+        for url in (export_url(run, "bank"), export_url(run, "upi")):
+            response = other.post(url)
             expected = 302 if who == "anonymous" else 403
-            assert response.status_code == expected, (who, method)
+            assert response.status_code == expected, (who, url)
             assert b"Test Legal Name" not in response.content
-    assert "login" in refused["anonymous"].get(export_url(run, "bank"))["Location"]
+        response = other.get(file_url(run, 1))
+        assert response.status_code == (302 if who == "anonymous" else 403), who
+        assert b"Test Legal Name" not in response.content
+    assert "login" in refused["anonymous"].post(export_url(run, "bank"))["Location"]
     assert IdentityAccessLog.objects.count() == reads_before  # nobody else's attempt read it
 
 
@@ -137,10 +159,10 @@ def test_lines_with_bad_details_are_left_out_and_listed_by_pseudonym_and_reason(
                                                      2: {"bank_account": "12-34"},
                                                      3: {"upi_id": "-maker@ok-sbi"}})
     client = sign_in(Client(), custodian())
-    control, *rows = read_csv(client.get(export_url(run, "bank")))
-    assert control[4:] == ["0", "0.00"] and rows == []
-    control, *rows = read_csv(client.get(export_url(run, "upi")))
-    assert control[4:] == ["0", "0.00"] and rows == []
+    for method in ("bank", "upi"):  # nothing to send: no file, the reasons on the run page
+        html = client.post(export_url(run, method), follow=True).content.decode()
+        assert f"No {method.upper()} file made: every payment left to send has details" in html
+    assert not BankExport.objects.filter(run=run, number__isnull=False).exists()
     for viewer in (client, sign_in(Client(), finance())):
         html = viewer.get(run_url(run)).content.decode()
         assert f"{makers[0].pseudonym}: the IFSC is not 4 letters" in html
@@ -184,6 +206,12 @@ def state(makers):
             list(PayoutRun.objects.values_list("pk", "status", "is_open")))
 
 
+def sent(run):
+    """The run's bank file made (its lines are with the bank): what a return file reports on."""
+    export_run(user=custodian(), run=run, method="bank")
+    return run
+
+
 def refs(run, makers):
     lines = {line.artisan_id: line.pk for line in run.lines.all()}
     return [f"HAAT R{run.pk} L{lines[m.pk]}" for m in makers]
@@ -191,6 +219,7 @@ def refs(run, makers):
 
 def test_a_return_file_posts_exactly_what_the_bank_says_and_twice_changes_nothing():
     run, makers = approved_run(3)
+    sent(run)
     a, b, c = refs(run, makers)
     content = return_file([
         [a, "SBIN126010123456", "PAID", "1200.00", ""],
@@ -225,6 +254,7 @@ def test_a_return_file_posts_exactly_what_the_bank_says_and_twice_changes_nothin
 
 def test_garbage_foreign_and_wrong_files_are_refused_whole_with_row_and_reason():
     run, makers = approved_run(3)
+    sent(run)
     a, b, c = refs(run, makers)
     client = sign_in(Client(), finance())
     before = state(makers)
@@ -264,6 +294,7 @@ def test_garbage_foreign_and_wrong_files_are_refused_whole_with_row_and_reason()
 
 def test_mark_paid_and_the_return_file_never_both_pay_a_line():
     run, makers = approved_run(2)
+    sent(run)
     a, b = refs(run, makers)
     assert runs.pay_run(user=finance(), run=run, paid_on=timezone.localdate(),
                         reference="HDFC batch 7") == 2
@@ -292,6 +323,7 @@ def test_mark_paid_and_the_return_file_never_both_pay_a_line():
 
 def test_only_finance_uploads_the_return_file():
     run, makers = approved_run(1)
+    sent(run)
     (a,) = refs(run, makers)
     content = return_file([[a, "SBIN126010123456", "PAID", "1200.00", ""]])
     response = sign_in(Client(), custodian()).post(run_url(run), {

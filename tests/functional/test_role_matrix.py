@@ -401,6 +401,7 @@ EXPECTED = {
     'dashboard/payouts/': P('login 403 403 403 403 200 200 403 403'),
     'dashboard/payouts/runs/<int:pk>/': P('login 403 403 403 403 404 404 403 403'),
     'dashboard/payouts/runs/<int:pk>/export/<str:method>/': P('login 403 403 403 403 403 404 403 403'),
+    'dashboard/payouts/runs/<int:pk>/files/<int:number>/': P('login 403 403 403 403 403 404 403 403'),
     'dashboard/payouts/statements/<int:artisan>/<int:year>-<int:month>/': P('login 403 403 403 403 200 200 403 403'),
     'dashboard/payouts/split/': P('login 403 403 403 403 200 403 403 403'),
     'dashboard/payouts/fund/': P('login 403 403 403 403 200 403 403 403'),

@@ -45,9 +45,11 @@ STORIES = {
 DEMO_IDENTITY = {
     "legal_name": "DEMO-ONLY Not A Real Name {n}",
     "phone": "DEMO-PHONE-{n}",
-    "bank_account": "DEMO-ACCOUNT-{n}",
-    "ifsc": "DEMO0FAKE{n:02d}",
-    "upi_id": "demo-{n}@not-a-bank",
+    # Format-valid, so a demo payout run's bank file has its lines, but no bank's: the IFSC's
+    # bank code HAAT belongs to no bank and the account numbers are zeros then the maker's n.
+    "bank_account": "000000000{n:03d}",
+    "ifsc": "HAAT0DEMO{n:02d}",
+    "upi_id": "demo.maker{n}@haatdemo",
     "id_number": "DEMO-ID-{n}",
     "emergency_contact": "DEMO-CONTACT-{n}",
 }
