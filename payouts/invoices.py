@@ -3,8 +3,12 @@
 A tax invoice raises the company's trade receivable and credits each line's split (GST,
 maker's share, training fund, platform): ``splitting.split_line``, whose GST is the tax the
 invoice prints for the line (on the line's taxable value, rounded once) and whose other parts
-share the taxable value exactly as a card sale's ``split`` shares a net price. The company's bank transfer (or card payment) moves
-the receivable to the bank; a credit note posts the exact reverse of the credited lines.
+share the taxable value exactly as a card sale's ``split`` shares a net price. The invoice's
+round-off (``splitting.round_off``: what takes the lines' values to the total agreed, a paisa
+at most per line) is the shop's: sales revenue, never GST or a maker's share; so the
+receivable is the invoice's total and the journal balances. The company's bank transfer (or
+card payment) moves the receivable to the bank; a credit note posts the exact reverse of the
+credited lines and its own round-off.
 Keys: ``invoice:<number>``, ``invpay:<id>``, ``credit:<number>``.
 """
 
@@ -19,7 +23,7 @@ from artisans import selectors as artisan_selectors
 from . import ledger
 from .models import Account, Journal
 from .services import _unit_credits, split_setting_at
-from .splitting import split_line
+from .splitting import round_off, split_line
 
 __all__ = ["post_invoice_issued", "post_invoice_payment", "post_credit_note",
            "trade_receivable_code"]
@@ -40,11 +44,12 @@ def _receivable(company_key: str) -> str:
 
 
 def _line_entries(lines, sign: int) -> tuple[list[tuple[str, int]], int]:
-    """Credits (sign -1) or debits (sign +1) of each line's split, and the lines' total (the
-    invoice's). ``lines``: [(product id or None, quantity, unit paise incl. GST, GST rate)]."""
+    """Credits (sign -1) or debits (sign +1) of each line's split and of the round-off, and the
+    invoice's total (the price agreed). ``lines``: [(product id or None, quantity, unit paise
+    incl. GST, GST rate)]."""
     setting = split_setting_at()
     makers = artisan_selectors.maker_ids_by_product({p for p, *_rest in lines if p})
-    entries, total = [], 0
+    entries, prices, values = [], [], []
     for product_id, quantity, unit, rate in lines:
         if product_id is None:  # delivery: its GST, the rest to the shop's revenue
             parts = split_line(unit * quantity, rate, 0, 0)
@@ -54,8 +59,12 @@ def _line_entries(lines, sign: int) -> tuple[list[tuple[str, int]], int]:
             parts = split_line(unit * quantity, rate, setting.maker_share, setting.fund_share)
             entries += [(code, -sign * amount)
                         for code, amount in _unit_credits(parts, makers.get(product_id))]
-        total += parts.total
-    return entries, total
+        prices.append(unit * quantity)
+        values.append(parts.total)
+    rounded = round_off(prices, values)
+    if rounded:
+        entries.append((ledger.SALES_REVENUE, sign * rounded))
+    return entries, sum(prices)
 
 
 def post_invoice_issued(*, number: str, company_key: str, lines) -> Journal:

@@ -146,8 +146,9 @@ def taxable_value(line_price: int, gst_rate) -> TaxableValue:
     one unit times the quantity. The taxable value is the largest whole number of paise whose
     value plus that tax is not above the line price. Most prices are met exactly; for about one
     price in (1 + 1/rate) no whole-paisa taxable value reaches it (the tax steps by a paisa
-    there), and the line comes to one paisa less: the buyer never pays more than the price
-    quoted, and the tax always equals rate x taxable value to within half a paisa."""
+    there), and the line comes to one paisa less: the invoice's ``round_off`` adds it back, so
+    the buyer pays the price quoted, and the tax always equals rate x taxable value to within
+    half a paisa."""
     rate, _maker, _fund = _check(line_price, gst_rate, 0, 0)
 
     def tax(x: int) -> int:
@@ -157,6 +158,22 @@ def taxable_value(line_price: int, gst_rate) -> TaxableValue:
     while taxable > 0 and taxable + tax(taxable) > line_price:
         taxable -= 1
     return TaxableValue(taxable=taxable, gst=tax(taxable))
+
+
+def round_off(line_prices, line_totals) -> int:
+    """An invoice's "Round off": the total agreed (the sum of the line prices quoted, GST
+    included) less the sum of the lines' values (taxable value + tax, ``taxable_value``), so
+    that the invoice's total is the price agreed. Each line's value is its price or one paisa
+    below it, so the round-off is never negative and at most one paisa per line (within the
+    e-invoice's RndOffAmt range, 99.99, for any invoice under 10,000 lines). The one place it
+    is computed: invoice, e-invoice JSON and ledger all take it from here."""
+    prices, totals = list(line_prices), list(line_totals)
+    if len(prices) != len(totals):
+        raise SplitError("a line price for every line value")
+    gaps = [p - t for p, t in zip(prices, totals, strict=True)]
+    if any(g < 0 or g > 1 for g in gaps):
+        raise SplitError("a line's value is its price or one paisa below it")
+    return sum(gaps)
 
 
 def split_line(line_price: int, gst_rate, maker_share, fund_share) -> Split:

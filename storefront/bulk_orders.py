@@ -7,6 +7,11 @@ prices. Stock on hand is allocated with the same conditional UPDATE as the check
 counted are the pieces taken); pieces beyond the stock are left to production batches. Lines
 and prices are bulk inserts: the query count grows with the number of products, never with the
 number of recipients.
+
+Money: the lines and delivery at the prices agreed (GST included), so they add up to the
+order total, which is the tax invoice's total (its lines' values plus its round-off); the
+amounts before tax are the invoice's taxable values (a line's tax in Oscar therefore holds the
+paisa of round-off, if any, that the invoice states on its own row).
 """
 
 from __future__ import annotations
@@ -66,7 +71,7 @@ def write_bulk_order(sender, quote, user, number, shipping, billing, **kwargs):
         number=number, site=Site.objects.get_current(), user=user, currency="INR",
         billing_address=billing_address, shipping_address=shipping_address,
         total_incl_tax=rupees(totals.total), total_excl_tax=rupees(totals.taxable),
-        shipping_incl_tax=rupees(invoiced[-1].total_paise if delivery else 0),
+        shipping_incl_tax=rupees(invoiced[-1].price_paise if delivery else 0),
         shipping_excl_tax=rupees(invoiced[-1].taxable_paise if delivery else 0),
         shipping_method="Bulk delivery" + (" to many recipients" if not shipping else ""),
         shipping_code="bulk", status=settings.OSCAR_INITIAL_ORDER_STATUS,
@@ -84,9 +89,9 @@ def write_bulk_order(sender, quote, user, number, shipping, billing, **kwargs):
             partner_name=record.partner.name if record else "",
             partner_sku=record.partner_sku if record else "", stockrecord=record,
             product_id=x.product_id, title=x.title, upc=None, quantity=x.quantity,
-            line_price_incl_tax=rupees(billed.total_paise),
+            line_price_incl_tax=rupees(billed.price_paise),
             line_price_excl_tax=rupees(billed.taxable_paise),
-            line_price_before_discounts_incl_tax=rupees(billed.total_paise),
+            line_price_before_discounts_incl_tax=rupees(billed.price_paise),
             line_price_before_discounts_excl_tax=rupees(billed.taxable_paise),
             unit_price_incl_tax=unit, unit_price_excl_tax=unit_excl,
             num_allocated=allocated.get(x.product_id, 0), status=status,

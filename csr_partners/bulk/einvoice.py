@@ -3,9 +3,10 @@ Invoice Registration Portal takes), from the same frozen lines the PDF prints.
 
 Every amount comes from the invoice's own lines (``TaxInvoiceLine``: taxable value and each
 head's tax, computed once by ``invoicing``), so the JSON's totals are the PDF's and the
-ledger's to the paisa. Amounts are JSON numbers with two decimals (the unit price three, as
-the schema allows), written from Decimal without passing through float. GST rates are percents
-(5, not 0.05). The shop does not call the portal: finance uploads the file (or hands it to a
+ledger's to the paisa; ``ValDtls.RndOffAmt`` carries the invoice's round-off, so
+``TotInvVal`` is the total agreed (AssVal + CgstVal + SgstVal + IgstVal + RndOffAmt). Amounts
+are JSON numbers with two decimals (the unit price three, as the schema allows), written from
+Decimal without passing through float. GST rates are percents (5, not 0.05). The shop does not call the portal: finance uploads the file (or hands it to a
 GST suvidha provider) and receives the IRN and signed QR code back.
 """
 
@@ -85,6 +86,7 @@ def document(invoice) -> dict:
         "CgstVal": _amount(invoice.cgst_paise),
         "SgstVal": _amount(invoice.sgst_paise),
         "IgstVal": _amount(invoice.igst_paise),
+        "RndOffAmt": _amount(invoice.round_off_paise),  # TotInvVal = AssVal + taxes + this
         "TotInvVal": _amount(invoice.total_paise),
     }
     if credit:

@@ -6,8 +6,11 @@ it, so the tax is computed per line on the line's taxable value, rounded once, h
 paisa (``payouts.splitting.taxable_value``): never one unit's tax times the quantity, which
 multiplies a unit's rounding error by the quantity (300 totes showed IGST 10,935.00 on a taxable
 value whose 5% is 10,935.71). The taxable value is the largest whole-paisa amount that, with its
-tax, does not pass the line price; so the line total is the price quoted, or one paisa less
-when no whole-paisa taxable value reaches it. Within the supplier's state the tax is halved
+tax, does not pass the line price; so the line's value is the price quoted, or one paisa less
+when no whole-paisa taxable value reaches it. The invoice then states a **Round off** (the
+total agreed, the sum of the line prices, less the sum of the line values; never negative, at
+most a paisa a line: ``payouts.splitting.round_off``), so its total is exactly the price quoted
+and ordered. Within the supplier's state the tax is halved
 between CGST and SGST, each at half the rate, the odd paisa to CGST
 (``payouts.splitting.gst_heads``, the one place that rule lives); across states it is all IGST.
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from payouts.splitting import gst_heads, taxable_value
+from payouts.splitting import gst_heads, round_off, taxable_value
 
 SERVICE_CHAPTER = "99"  # SAC codes (services) are HSN chapter 99
 
@@ -62,6 +65,11 @@ class LineOut:
         return self.cgst_paise + self.sgst_paise + self.igst_paise
 
     @property
+    def price_paise(self) -> int:
+        """The line's price as agreed (quantity x unit price, GST included)."""
+        return self.unit_paise * self.quantity
+
+    @property
     def is_service(self) -> bool:
         return is_service(self.hsn_code)
 
@@ -72,7 +80,8 @@ class Totals:
     cgst: int
     sgst: int
     igst: int
-    total: int
+    round_off: int
+    total: int  # the total agreed: taxable + tax + round_off
 
     @property
     def tax(self) -> int:
@@ -116,6 +125,7 @@ def invoice_lines(lines: list[LineIn], *, intra_state: bool) -> tuple[list[LineO
     totals = Totals(
         taxable=sum(x.taxable_paise for x in out), cgst=sum(x.cgst_paise for x in out),
         sgst=sum(x.sgst_paise for x in out), igst=sum(x.igst_paise for x in out),
-        total=sum(x.total_paise for x in out),
+        round_off=round_off([x.price_paise for x in out], [x.total_paise for x in out]),
+        total=sum(x.price_paise for x in out),
     )
     return out, totals

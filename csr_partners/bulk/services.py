@@ -472,7 +472,8 @@ def issue_invoice(*, bulk_order: BulkOrder, user=None) -> TaxInvoice:
         buyer_address=billing_block(company),
         place_of_supply=request.bill_to_state, intra_state=intra, po_number=quote.po_number,
         taxable_paise=totals.taxable, cgst_paise=totals.cgst, sgst_paise=totals.sgst,
-        igst_paise=totals.igst, total_paise=totals.total, issued_by=user,
+        igst_paise=totals.igst, round_off_paise=totals.round_off, total_paise=totals.total,
+        issued_by=user,
     )
     TaxInvoiceLine.objects.bulk_create(_invoice_line_rows(invoice, out))
     ledger_invoices.post_invoice_issued(
@@ -538,8 +539,8 @@ def credit_cancelled_lines(*, user, invoice: TaxInvoice, quantities: dict[int, i
             buyer_gstin=invoice.buyer_gstin, buyer_address=invoice.buyer_address,
             place_of_supply=invoice.place_of_supply, intra_state=invoice.intra_state,
             po_number=invoice.po_number, taxable_paise=totals.taxable, cgst_paise=totals.cgst,
-            sgst_paise=totals.sgst, igst_paise=totals.igst, total_paise=totals.total,
-            reason=reason, issued_by=user,
+            sgst_paise=totals.sgst, igst_paise=totals.igst, round_off_paise=totals.round_off,
+            total_paise=totals.total, reason=reason, issued_by=user,
         )
         TaxInvoiceLine.objects.bulk_create(_invoice_line_rows(note, out))
         take_credited_pieces(note=note, row=parcel_row)

@@ -289,6 +289,8 @@ class TaxInvoice(models.Model):
     cgst_paise = models.BigIntegerField()
     sgst_paise = models.BigIntegerField()
     igst_paise = models.BigIntegerField()
+    round_off_paise = models.BigIntegerField(
+        default=0, help_text="what takes the lines' values to the total agreed (paise)")
     total_paise = models.BigIntegerField()
     reason = models.CharField(max_length=300, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -305,9 +307,12 @@ class TaxInvoice(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(total_paise=models.F("taxable_paise") + models.F("cgst_paise")
-                            + models.F("sgst_paise") + models.F("igst_paise")),
-                name="invoice_total_adds_up",
+                            + models.F("sgst_paise") + models.F("igst_paise")
+                            + models.F("round_off_paise")),
+                name="invoice_total_adds_up_with_round_off",
             ),
+            models.CheckConstraint(condition=Q(round_off_paise__gte=0),
+                                   name="invoice_round_off_not_negative"),
         ]
 
     def __str__(self):

@@ -7,6 +7,7 @@ import datetime
 import io
 import re
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from csr_partners.bulk.services import quote_totals
 from csr_partners.models.bulk import (
     BulkOrder,
     Quote,
@@ -149,9 +151,14 @@ def test_quote_to_paid_order_for_an_out_of_state_company_with_300_recipients(
     assert not invoice.intra_state and invoice.cgst_paise == invoice.sgst_paise == 0
     goods = 300 * 45_000
     # Tax on each line's taxable value: 5% of 1,28,571.43 on the goods; delivery is a service
-    # (SAC 9968, 18%): 18% of 12,711.86 = 2,288.13, so 15,000 comes to 14,999.99.
-    assert invoice.total_paise == goods + 1_499_999
+    # (SAC 9968, 18%): 18% of 12,711.86 = 2,288.13, so 15,000 comes to 14,999.99, and a
+    # round-off of 0.01 takes the invoice to the total quoted and ordered.
+    assert invoice.total_paise == goods + 1_500_000 == quote_totals(quote)["totals"].total
+    assert invoice.round_off_paise == 1
     assert invoice.igst_paise == 6_428_57 + 2_288_13
+    assert order.total_incl_tax == Decimal(invoice.total_paise) / 100
+    assert order.total_incl_tax == sum(x.line_price_incl_tax for x in order.lines.all()) \
+        + order.shipping_incl_tax
     assert invoice.due_on == invoice.issued_on + datetime.timedelta(days=30)
     assert invoice.buyer_gstin == "29AAACA1234A1Z5" and invoice.place_of_supply == "Karnataka"
     receivable = trade_receivable_code(f"company:{company.pk}")
@@ -366,8 +373,9 @@ def test_a_tie_up_that_includes_bulk_orders_pledges_on_the_donation_side(people,
     assert ledger.balance(ledger.csr_receivable_code(company.ledger_key)) == 200_000
     invoice = TaxInvoice.objects.get(bulk_order=bulk)
     # goods only (delivery's INR 120.00 at 18% comes to 119.99: no whole-paisa taxable value
-    # with its tax makes 120.00, and the buyer never pays more than quoted)
-    assert invoice.total_paise == 25 * 52_500 + quote.delivery_paise - 1
+    # with its tax makes 120.00; the invoice's round-off of 0.01 brings it to the quote's)
+    assert invoice.total_paise == 25 * 52_500 + quote.delivery_paise
+    assert invoice.round_off_paise == 1
 
 
 def test_card_payment_of_an_invoice_is_captured_once_and_posted(

@@ -18,6 +18,9 @@ from csr_partners.models.bulk import QuoteRequest, TaxInvoice
 from payouts import ledger
 from payouts.invoices import trade_receivable_code
 from payouts.models import Journal
+from payouts.services import split_setting_at
+from payouts.splitting import split_line
+from payouts.tax import amount_in_words
 from tests.support.auth import sign_in
 from tests.support.bulk import bag_product, company_with_buyer, staff
 
@@ -78,21 +81,45 @@ def test_pdf_json_and_ledger_agree_for_an_out_of_state_invoice(client):
     assert (delivery["HsnCd"], delivery["IsServc"], delivery["GstRt"]) == (
         "9968", "Y", Decimal("18.00"))
     val = doc["ValDtls"]
-    for head in ("AssAmt", "IgstAmt", "CgstAmt", "SgstAmt", "TotItemVal"):
+    for head in ("AssAmt", "IgstAmt", "CgstAmt", "SgstAmt"):
         assert sum(item[head] for item in doc["ItemList"]) == val[{
             "AssAmt": "AssVal", "IgstAmt": "IgstVal", "CgstAmt": "CgstVal",
-            "SgstAmt": "SgstVal", "TotItemVal": "TotInvVal"}[head]]
+            "SgstAmt": "SgstVal"}[head]]
+    # Delivery's 36,000.00 at 18% is 35,999.99 on its line; the round-off of 0.01 takes the
+    # invoice to the total quoted and ordered, in the JSON's own arithmetic.
+    quoted = sum(x.price_paise for x in services.quote_totals(invoice.bulk_order.quote)["lines"])
+    assert delivery["TotItemVal"] == Decimal("35999.99") and val["RndOffAmt"] == Decimal("0.01")
+    assert sum(item["TotItemVal"] for item in doc["ItemList"]) + val["RndOffAmt"] == \
+        val["AssVal"] + val["IgstVal"] + val["CgstVal"] + val["SgstVal"] + val["RndOffAmt"] == \
+        val["TotInvVal"] == doc["PayDtls"]["PaymtDue"]
+    assert val["TotInvVal"] * 100 == invoice.total_paise == quoted == \
+        invoice.bulk_order.order.total_incl_tax * 100
     tax = invoice.igst_paise
-    assert val["IgstVal"] * 100 == tax and val["TotInvVal"] * 100 == invoice.total_paise
+    assert val["IgstVal"] * 100 == tax and val["RndOffAmt"] * 100 == invoice.round_off_paise
     assert val["CgstVal"] == val["SgstVal"] == 0
-    # The ledger: the same GST and the same receivable.
+    # The ledger: the same GST and the same receivable, the round-off the shop's revenue.
     assert posted_gst(invoice.number, Journal.INVOICE) == -tax
     assert ledger.balance(trade_receivable_code(invoice.bulk_order.company.ledger_key)) == \
         invoice.total_paise
-    # The PDF prints the same figures, the place of supply, reverse charge and where to pay.
+    posted = posted_by_account(invoice.number, Journal.INVOICE)
+    assert sum(posted.values()) == 0
+    setting = split_setting_at()
+    goods_parts = split_line(300 * 765_50, Decimal("0.05"), setting.maker_share,
+                             setting.fund_share)
+    assert posted[ledger.SALES_REVENUE] == -(goods_parts.platform + int(delivery["AssAmt"] * 100)
+                                             + invoice.round_off_paise)
+    assert posted[ledger.TRAINING_FUND] == -goods_parts.training_fund  # no paisa of round-off
+    # The PDF prints the same figures, the round-off on its own row above the total, the
+    # amount in words of that total, the place of supply, reverse charge and where to pay.
     for figure in (val["AssVal"], val["IgstVal"], val["TotInvVal"], goods["IgstAmt"],
-                   delivery["IgstAmt"], delivery["AssAmt"]):
+                   delivery["IgstAmt"], delivery["AssAmt"], delivery["TotItemVal"]):
         assert inr(int(figure * 100)) in pdf
+    rows = pdf.splitlines()
+    at = next(i for i, row in enumerate(rows) if "Round off" in row)
+    assert rows[at].split()[-1] == "0.01"
+    assert next(row for row in rows[at + 1:] if row.strip()).split()[-1] == \
+        inr(invoice.total_paise)
+    assert f"Amount in words: {amount_in_words(invoice.total_paise)}" in " ".join(pdf.split())
     assert "Maharashtra (27)" in pdf and "Reverse charge" in pdf and "DEMO0001234" in pdf
     assert "9968" in pdf and "PIN" in pdf and pdf.count("400002") == 1
     assert "4 addresses" in pdf  # ship-to: the recipients, apart from the bill-to
@@ -129,9 +156,42 @@ def test_an_in_state_invoice_halves_each_line_and_its_credit_note_follows(client
     assert credit["DocDtls"]["Typ"] == "CRN"
     assert credit["RefDtls"]["PrecDocDtls"] == [{
         "InvNo": invoice.number, "InvDt": invoice.issued_on.strftime("%d/%m/%Y")}]
-    assert credit["ValDtls"]["TotInvVal"] * 100 == note.total_paise
+    assert credit["ValDtls"]["TotInvVal"] * 100 == note.total_paise == 101 * 525_01
     assert (credit["ValDtls"]["CgstVal"] + credit["ValDtls"]["SgstVal"]) * 100 == \
         posted_gst(invoice.number, Journal.CREDIT_NOTE)
+    # A part credited states its own round-off: the price of the pieces, exactly.
+    v = credit["ValDtls"]
+    assert v["AssVal"] + v["CgstVal"] + v["SgstVal"] + v["RndOffAmt"] == v["TotInvVal"]
+    assert v["RndOffAmt"] * 100 == note.round_off_paise
+
+
+def test_a_credit_note_of_the_whole_invoice_reverses_it_and_its_round_off(client):
+    invoice, _buyer, sales = placed_invoice(state="Maharashtra", gstin="27AAACM5678M1Z1",
+                                            address="21 Marine Drive, Mumbai 400002")
+    assert invoice.round_off_paise == 1  # delivery 36,000.00 at 18% is 35,999.99 on its line
+    note = services.credit_cancelled_lines(
+        user=sales, invoice=invoice, quantities={x.pk: x.quantity for x in invoice.lines.all()},
+        reason="Order cancelled")
+    assert (note.total_paise, note.round_off_paise) == (invoice.total_paise, 1)
+    sign_in(client, sales)
+    val = get_json(client, reverse("bulk-dashboard:bulk-invoice-json", args=[note.pk]))["ValDtls"]
+    assert (val["RndOffAmt"], val["TotInvVal"] * 100) == (Decimal("0.01"), invoice.total_paise)
+    pdf = pdf_text(client.get(reverse("bulk-dashboard:bulk-invoice-pdf", args=[note.pk])).content)
+    assert "Round off" in pdf and inr(note.total_paise) in pdf
+    # The two journals cancel account by account: receivable, GST, makers, fund, revenue.
+    issued = posted_by_account(invoice.number, Journal.INVOICE)
+    credited = posted_by_account(invoice.number, Journal.CREDIT_NOTE)
+    assert issued.keys() == credited.keys()
+    assert all(issued[code] + credited[code] == 0 for code in issued)
+    assert services.amount_outstanding(invoice) == 0
+
+
+def posted_by_account(reference: str, event) -> dict[str, int]:
+    journal = Journal.objects.get(event=event, reference=reference)
+    out = {}
+    for e in journal.entries.select_related("account"):
+        out[e.account.code] = out.get(e.account.code, 0) + e.amount
+    return out
 
 
 def test_a_four_digit_hsn_code_stops_the_quote_with_a_clear_message():

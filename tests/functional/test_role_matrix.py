@@ -166,7 +166,26 @@ def company_b():
     quote = bulk_services.request_quote(
         user=buyer, company=company, lines=[(bag_product(), 20)],
         wanted_by=datetime.date.today() + datetime.timedelta(days=75), delivery="many")
-    return buyer, tieup, quote
+    return buyer, tieup, quote, invoice_of(company, buyer)
+
+
+def invoice_of(company, buyer):
+    """A placed bulk order's tax invoice for `company` (B's: company A's buyer must not open it)."""
+    from csr_partners.bulk import services as bulk_services
+    from csr_partners.models.bulk import TaxInvoice
+    from tests.support.bulk import bag_product, staff
+
+    with bulk_services.without_emails():
+        quote = bulk_services.request_quote(
+            user=buyer, company=company, lines=[(bag_product(in_stock=5), 5)],
+            wanted_by=datetime.date.today() + datetime.timedelta(days=75), delivery="one")
+        bulk_services.send_quote(user=staff("matrix-sales", "Admin"), quote=quote)
+        bulk_services.accept_quote(user=buyer, quote=quote, po_number="PO-B", payment="net30")
+        bulk_services.set_single_address(user=buyer, quote=quote, data={
+            "name": "Front desk", "address_line1": "2 Ring Road", "city": "New Delhi",
+            "state": "Delhi", "pin_code": "110002", "phone": "9811012345"})
+        bulk = bulk_services.place_bulk_order(user=buyer, quote=quote)
+    return TaxInvoice.objects.get(bulk_order=bulk, kind=TaxInvoice.INVOICE)
 
 
 def role_users(buyer_b):
@@ -206,7 +225,7 @@ def url_of(route, values):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_role_matrix(role, django_db_blocker):
-    buyer_b, tieup_b, quote_b = company_b()
+    buyer_b, tieup_b, quote_b, invoice_b = company_b()
     users = role_users(buyer_b)
     values = samples()
     for route, _name in routes():
@@ -216,6 +235,12 @@ def test_role_matrix(role, django_db_blocker):
             values[route] = {"pk": quote_b.pk}
         elif route.startswith("partners/verify/<int:tieup_id>/"):
             values[route] = {"tieup_id": tieup_b.pk}
+        elif route.startswith(("partners/bulk/orders/<int:pk>/",
+                               "dashboard/bulk-orders/orders/<int:pk>/")):
+            values[route] = {"pk": invoice_b.bulk_order_id}  # B's placed order
+        elif route.startswith(("partners/bulk/invoices/<int:pk>/",
+                               "dashboard/bulk-orders/invoices/<int:pk>/")):
+            values[route] = {"pk": invoice_b.pk}  # and its tax invoice
     index = ROLES.index(role)
     draft = os.environ.get("ROLE_MATRIX_DRAFT")
 
@@ -427,8 +452,9 @@ EXPECTED = {
     'dashboard/bulk-orders/': P('login 403 403 403 403 200 403 403 200'),
     'dashboard/bulk-orders/quotes/<int:pk>/': P('login 403 403 403 403 200 403 403 200'),
     'dashboard/bulk-orders/orders/': P('login 403 403 403 403 200 403 403 200'),
-    'dashboard/bulk-orders/orders/<int:pk>/': P('login 403 403 403 403 404 403 403 404'),
-    'dashboard/bulk-orders/invoices/<int:pk>/': P('login 403 403 403 403 404 403 403 404'),
+    'dashboard/bulk-orders/orders/<int:pk>/': P('login 403 403 403 403 200 403 403 200'),
+    'dashboard/bulk-orders/invoices/<int:pk>/': P('login 403 403 403 403 200 403 403 200'),
+    'dashboard/bulk-orders/invoices/<int:pk>/einvoice.json': P('login 403 403 403 403 200 403 403 200'),
     'dashboard/bulk-orders/tiers/': P('login 403 403 403 403 200 403 403 200'),
     'dashboard/bulk-orders/gst-rates/': P('login 403 403 403 403 200 403 403 200'),
     # dashboard/
@@ -585,10 +611,11 @@ EXPECTED = {
     'partners/bulk/quotes/<int:pk>/place/': P('login 403 405 405 403 403 403 403 403'),
     'partners/bulk/uploads/<int:pk>/status/': P('login 403 404 404 403 403 403 403 403'),
     'partners/bulk/uploads/<int:pk>/faults.csv': P('login 403 404 404 403 403 403 403 403'),
-    'partners/bulk/orders/<int:pk>/': P('login 403 404 404 403 403 403 403 403'),
-    'partners/bulk/orders/<int:pk>/shipments.csv': P('login 403 404 404 403 403 403 403 403'),
-    'partners/bulk/invoices/<int:pk>/': P('login 403 404 404 403 403 403 403 403'),
-    'partners/bulk/invoices/<int:pk>/pay/': P('login 404 404 404 404 404 404 404 404'),
+    'partners/bulk/orders/<int:pk>/': P('login 403 404 200 403 403 403 403 403'),
+    'partners/bulk/orders/<int:pk>/shipments.csv': P('login 403 404 200 403 403 403 403 403'),
+    'partners/bulk/invoices/<int:pk>/': P('login 403 404 200 403 403 403 403 403'),
+    'partners/bulk/invoices/<int:pk>/einvoice.json': P('login 403 404 200 403 403 403 403 403'),
+    'partners/bulk/invoices/<int:pk>/pay/': P('login 404 404 200 404 404 404 404 404'),
     'partners/bulk/invoices/<int:pk>/pay/return/': P('login 405 405 405 405 405 405 405 405'),
     # sitemap.xml
     'sitemap.xml': ALL_200,

@@ -49,10 +49,11 @@ rates = st.sampled_from([Decimal(r) for r in ("0", "0.05", "0.12", "0.18")])
 def test_invoice_lines_add_up_and_the_heads_follow_the_place_of_supply(rows, intra):
     lines = [LineIn(f"item {i}", "4202", q, u, r) for i, (u, q, r) in enumerate(rows)]
     out, totals = invoice_lines(lines, intra_state=intra)
-    # Never more than the price quoted; a paisa less on a line whose price no whole-paisa
-    # taxable value reaches (invoicing's docstring).
-    assert 0 <= sum(u * q for u, q, _r in rows) - totals.total <= len(rows)
-    assert totals.taxable + totals.tax == totals.total
+    # The price quoted, exactly: a line whose price no whole-paisa taxable value reaches is a
+    # paisa less, and the invoice's round-off adds those paise back (invoicing's docstring).
+    assert totals.total == sum(u * q for u, q, _r in rows)
+    assert 0 <= totals.round_off <= len(rows)
+    assert totals.taxable + totals.tax + totals.round_off == totals.total
     for line in out:
         assert line.taxable_paise + line.cgst_paise + line.sgst_paise + line.igst_paise \
             == line.total_paise

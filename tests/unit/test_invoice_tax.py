@@ -1,6 +1,7 @@
 """GST on tax invoices (issue 18), pure: random invoices add up line by line and head by head,
-each line's tax is its rate applied to its taxable value, and the ledger's split of a line
-carries the invoice's tax."""
+each line's tax is its rate applied to its taxable value, the invoice's total is the price
+agreed to the paisa (its round-off never negative, at most a paisa a line), and the ledger's
+split of a line carries the invoice's tax."""
 
 from decimal import Decimal
 from fractions import Fraction
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from csr_partners.bulk.einvoice import dumps
 from csr_partners.bulk.invoicing import HsnTooShort, LineIn, head_rate, hsn_at, invoice_lines
-from payouts.splitting import gst_heads, split_line, taxable_value
+from payouts.splitting import SplitError, gst_heads, round_off, split_line, taxable_value
 
 RATES = [Decimal(r) for r in ("0", "0.0025", "0.03", "0.05", "0.12", "0.18", "0.28")]
 lines_ = st.lists(
@@ -39,6 +40,34 @@ def test_random_invoices_add_up_and_every_line_tax_is_rate_times_taxable(rows, i
         assert x.unit_paise * x.quantity - x.total_paise in (0, 1)
         if intra:
             assert x.cgst_paise - x.sgst_paise in (0, 1)
+    # The invoice's total is the total agreed, exactly: the lines' values plus the round-off,
+    # which is never negative and at most one paisa a line (so under a rupee below 100 lines).
+    assert totals.total == sum(u * q for u, q, _r in rows)
+    assert totals.taxable + totals.tax + totals.round_off == totals.total
+    assert 0 <= totals.round_off <= len(rows) and totals.round_off < 100
+
+
+@given(st.lists(st.tuples(st.integers(1, 10**7), st.sampled_from(RATES)), min_size=1,
+                max_size=150))
+def test_the_round_off_is_a_paisa_at_most_per_line_even_on_long_invoices(rows):
+    values = [taxable_value(price, rate).total for price, rate in rows]
+    rounded = round_off([price for price, _rate in rows], values)
+    assert sum(values) + rounded == sum(price for price, _rate in rows)
+    assert 0 <= rounded <= len(rows)
+
+
+def test_a_delivery_of_120_rupees_is_invoiced_119_99_plus_a_paisa_of_round_off():
+    out, totals = invoice_lines([LineIn("Delivery", "9968", 1, 120_00, Decimal("0.18"))],
+                                intra_state=False)
+    assert (out[0].taxable_paise, out[0].igst_paise, out[0].total_paise) == (101_69, 18_30, 119_99)
+    assert (totals.round_off, totals.total) == (1, 120_00)
+
+
+def test_round_off_refuses_a_line_value_off_its_price_by_more_than_a_paisa():
+    with pytest.raises(SplitError):
+        round_off([120_00], [119_98])
+    with pytest.raises(SplitError):
+        round_off([120_00], [120_01])
 
 
 @given(st.integers(0, 10**9), st.sampled_from(RATES))
