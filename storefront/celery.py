@@ -1,7 +1,7 @@
 import os
 
 from celery import Celery
-from celery.signals import setup_logging
+from celery.signals import setup_logging, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
 
@@ -19,3 +19,15 @@ def use_the_projects_logging(**kwargs):
     from django.conf import settings
 
     dictConfig(settings.LOGGING)
+
+
+@task_prerun.connect
+def forget_content_type_ids(**kwargs):
+    """Each task reads content types afresh. A worker lives for days and Django caches content
+    type ids per process for good; after `make restore` (or a test database flushed and filled
+    again) the ids change under it, and the audit log's next entry would name a content type
+    that is gone (a foreign-key error, the task retried until it gave up). The cost is one small
+    query per task that needs one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
