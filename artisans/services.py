@@ -47,6 +47,15 @@ MAX_BATCH_PHOTOS = 20
 
 # --- Shelters and makers -----------------------------------------------------------------------
 @transaction.atomic
+def without_identity(text: str) -> str:
+    """`text` (say a bank's remark on a returned payment) with every vault value this process
+    knows and anything shaped like a phone, account number, IFSC or UPI id replaced, as the log
+    filter does: for other apps that must keep outside words where staff read them."""
+    from .log_filters import scrub
+
+    return scrub(text)
+
+
 def register_shelter(*, public_label: str, private_address: str = "", weekly_capacity: int = 0):
     """Create (or find) a shelter and the Oscar partner that holds its stock."""
     shelter = Shelter.objects.filter(public_label=public_label).first()

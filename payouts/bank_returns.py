@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from artisans import services as artisan_services
 from catalogue.money import format_paise_figure
 
 from . import bank_files, ledger
@@ -130,19 +131,27 @@ def _apply(user, run, record, plan, result):
         elif action == "reverse":
             reversal = ledger.post(
                 f"payout:{run.pk}:line:{line.pk}:returned",
-                f"Payout run #{run.pk}, line #{line.pk} {row.status.lower()} by the bank: "
-                f"{row.reason}",
+                # The bank's own words stay on the outcome (scrubbed): a memo travels with
+                # the ledger, so it says only what happened.
+                f"Payout run #{run.pk}, line #{line.pk} {row.status.lower()} by the bank",
                 [(payable, -line.amount_paise), (ledger.BANK, line.amount_paise)],
                 event=Journal.PAYOUT, reference=f"payout:{run.pk}", user=user,
             )
         BankOutcome.objects.create(line=line, file=record, row=row.number,
                                    status=STATUS[row.status], utr=row.utr,
-                                   reason=row.reason if row.status != bank_files.PAID else "",
+                                   reason=bank_reason(row) if row.status != bank_files.PAID else "",
                                    reversal=reversal)
         if row.status == bank_files.PAID:
             result.paid += 1
         else:
             result.failed += 1
+
+
+def bank_reason(row) -> str:
+    """The bank's remark on a failed or returned line, without the vault's values in it: banks
+    often repeat the beneficiary's name or account ("A/C 0123... CLOSED - NAME"), and finance
+    sees makers by pseudonym only."""
+    return artisan_services.without_identity(row.reason or "")
 
 
 def _close_if_settled(run):

@@ -96,8 +96,11 @@ class Line:
 
     @property
     def minus(self) -> bool:
-        """Shown with a minus sign: money that went back (payouts are shown as paid to her)."""
-        return self.paise < 0 and self.kind != PAYOUT
+        """Shown with a minus sign: money that went back (payouts are shown as paid to her, so
+        a payout the bank returned, owed to her again, is the one payout line with a minus)."""
+        if self.kind == PAYOUT:
+            return self.paise > 0
+        return self.paise < 0
 
     @property
     def shown_paise(self) -> int:
@@ -172,6 +175,9 @@ def _label(line: Line, *, batch, pieces, stalls, bulk, method) -> str:
     if line.kind == BULK_CREDIT:
         return _("Credit note on bulk order %(order)s: your share of the cancelled pieces") % {
             "order": bulk.get(ref, ref)}
+    if line.kind == PAYOUT and line.paise > 0:
+        # The reversal of a payout the bank sent back (payouts.bank_returns): owed to her again.
+        return _("Payment returned by the bank: owed to you again")
     if line.kind == PAYOUT:
         return {
             PayoutLine.BANK: _("Paid to you by bank transfer"),

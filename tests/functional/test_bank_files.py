@@ -224,7 +224,7 @@ def test_a_return_file_posts_exactly_what_the_bank_says_and_twice_changes_nothin
     content = return_file([
         [a, "SBIN126010123456", "PAID", "1200.00", ""],
         [b, "", "FAILED", "1200.00", "Account closed"],
-        [c, "SBIN126010999999", "RETURNED", "1200.00", "Name mismatch"],
+        [c, "SBIN126010999999", "RETURNED", "1200.00", "Payee details mismatch"],
     ])
     client = sign_in(Client(), finance())
     html = upload(client, run, content).content.decode()
@@ -240,7 +240,7 @@ def test_a_return_file_posts_exactly_what_the_bank_says_and_twice_changes_nothin
     assert ledger.unbalanced_journals() == []
     run.refresh_from_db()
     assert run.status == PayoutRun.PAID and not run.is_open  # every line has the bank's word
-    assert "Account closed" in html and "Name mismatch" in html and "SBIN126010123456" in html
+    assert "Account closed" in html and "Payee details mismatch" in html and "SBIN126010123456" in html
 
     before = state(makers)
     html = upload(client, run, content).content.decode()
