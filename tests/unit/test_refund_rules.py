@@ -5,7 +5,7 @@ amount, exactly as payouts.refunds computes them."""
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from payouts.refund_rules import (
@@ -56,6 +56,8 @@ def test_parts_sum_to_the_amount_and_never_exceed_what_is_left(line, reason, dat
 
 
 @given(lines())
+@example((Split(gst=0, maker=0, training_fund=0, platform=1008), Decimal("0"), Decimal("0.01"),
+          Decimal("0")))  # found by hypothesis in CI: the capture's rounding left her nothing
 def test_a_faulty_piece_takes_the_makers_share_down_pro_rata(line):
     left, rate, maker, fund = line
     if left.total < 1000:
@@ -64,7 +66,9 @@ def test_a_faulty_piece_takes_the_makers_share_down_pro_rata(line):
     parts = refund_parts(amount, left=left, gst_rate=rate, maker_share=maker, fund_share=fund,
                          reason=FAULTY)
     exact = split(amount, rate, maker, fund)  # the capture's own split of the amount
-    assert exact.maker - 1 <= parts.maker <= left.maker
+    # Her share goes down by the capture's split of the amount, or by all she has left of it
+    # when the capture's per-piece rounding gave her less (a 1% share of a ₹10 piece is 0).
+    assert min(exact.maker, left.maker) - 1 <= parts.maker <= left.maker
     if parts.maker > exact.maker:  # only when every other part has nothing more left
         assert all(getattr(parts, n) == getattr(left, n) for n in PART_NAMES if n != "maker")
 
