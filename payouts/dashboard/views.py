@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -216,13 +216,24 @@ class RunExportView(View):
 
 @method_decorator(never_cache, name="dispatch")
 class BankFileView(View):
-    """GET: file n of the run again, the same bytes as the first time (custodians only)."""
+    """POST: file n of the run again, the same bytes as the first time (custodians only).
 
-    def get(self, request, pk, number):
+    A POST, because each download is recorded and its vault reads audited: a GET (a prefetch,
+    a link opened twice) would add "downloaded again" records finance reads as a possible
+    double upload to the bank."""
+
+    def _record(self, request, pk, number):
         if not is_custodian(request.user):
             raise PermissionDenied(_("Only the identity custodians may export bank or UPI details."))
-        record = get_object_or_404(BankExport.objects.select_related("run"), run_id=pk,
-                                   number=number)
+        return get_object_or_404(BankExport.objects.select_related("run"), run_id=pk,
+                                 number=number)
+
+    def get(self, request, pk, number):
+        self._record(request, pk, number)
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, pk, number):
+        record = self._record(request, pk, number)
         try:
             return _file_response(export_again(user=request.user, record=record))
         except ValidationError as exc:

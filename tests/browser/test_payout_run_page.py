@@ -61,7 +61,7 @@ def test_the_run_page_reads_on_a_phone_and_a_desktop(browser, demo_site, shots, 
                         f"haat-run-{run.pk}-bank-F1-")
                     page.goto(url)
                     expect(page.get_by_text(f"HAAT-R{run.pk}-F1").first).to_be_visible()
-                    expect(page.get_by_role("link", name=f"Download HAAT-R{run.pk}-F1 again")
+                    expect(page.get_by_role("button", name=f"Download HAAT-R{run.pk}-F1 again")
                            ).to_be_visible()
                     no_sideways_scroll(page, size["width"])
             shots(page, f"{who}-{name}")

@@ -69,7 +69,10 @@ def test_a_second_download_repeats_the_same_file_and_never_sends_a_line_twice():
     assert file_url(run, 1) in html and "gives exactly the same file" in html
     assert html.count(f"In bank file <span class=\"bank-file-ref\">HAAT-R{run.pk}-F1") == 2
     reads = IdentityAccessLog.objects.count()
-    again = client.get(file_url(run, 1))
+    # Opening the address (a prefetch, a link) downloads nothing and records nothing.
+    assert client.get(file_url(run, 1)).status_code == 405
+    assert IdentityAccessLog.objects.count() == reads
+    again = client.post(file_url(run, 1))
     assert again.status_code == 200 and again.content == first.content
     assert again["Content-Disposition"] == first["Content-Disposition"]
     assert IdentityAccessLog.objects.count() == reads + 2  # her record read again, audited
@@ -83,7 +86,7 @@ def test_a_second_download_repeats_the_same_file_and_never_sends_a_line_twice():
     control, *rows = rows_of(second)
     assert control[1] == f"HAAT-R{run.pk}-F2" and control[4:] == ["1", "1200.00"]
     assert [r[6] for r in rows] == [refs(run, makers)[2]]
-    assert client.get(file_url(run, 1)).content == first.content
+    assert client.post(file_url(run, 1)).content == first.content
     html = client.get(run_url(run)).content.decode()
     assert "Downloaded 3 times." in html and "Downloaded 1 time." in html
     assert [(d.file.number, d.again) for d in BankFileDownload.objects.filter(file__run=run)] == [
@@ -95,7 +98,7 @@ def test_a_file_whose_details_changed_is_not_made_again_under_its_reference():
     client = sign_in(Client(), custodian())
     client.post(export_url(run, "bank"))
     bank_details(makers[0], 1, bank_account="998877665544")
-    response = client.get(file_url(run, 1), follow=True)
+    response = client.post(file_url(run, 1), follow=True)
     assert response["Content-Type"].startswith("text/html")
     assert f"File HAAT-R{run.pk}-F1 cannot be made again exactly" in response.content.decode()
     assert b"998877665544" not in response.content

@@ -136,7 +136,7 @@ def test_the_custodian_downloads_both_files_from_the_run_page_and_nobody_else_ca
             expected = 302 if who == "anonymous" else 403
             assert response.status_code == expected, (who, url)
             assert b"Test Legal Name" not in response.content
-        response = other.get(file_url(run, 1))
+        response = other.post(file_url(run, 1))
         assert response.status_code == (302 if who == "anonymous" else 403), who
         assert b"Test Legal Name" not in response.content
     assert "login" in refused["anonymous"].post(export_url(run, "bank"))["Location"]
