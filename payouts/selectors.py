@@ -240,3 +240,7 @@ def impact_totals(*, since: datetime.datetime | None = None) -> dict:
         "seed_grantees": grants.values("artisan_id").distinct().count(),
         "seed_grant_paise": grant_totals["s"] or 0,
     }
+
+
+# --- Seed grants (issue 21): aggregates for the impact page and the CSR report -------------------
+from .grant_selectors import seed_grant_outcomes  # noqa: E402, F401

@@ -16,6 +16,7 @@ class PayoutsDashboardConfig(OscarDashboardConfig):
 
     def get_urls(self):
         from . import views
+        from .grant_views import urls as grant_urls
 
         urls = [
             path("", views.RunListView.as_view(), name="payouts-run-list"),
@@ -28,5 +29,6 @@ class PayoutsDashboardConfig(OscarDashboardConfig):
                  name="payouts-statement"),
             path("split/", views.SplitSettingsView.as_view(), name="payouts-split"),
             path("fund/", views.FundView.as_view(), name="payouts-fund"),
+            *grant_urls(),
         ]
         return self.post_process_urls(urls)

@@ -416,6 +416,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "children": [
             {"label": "Payout runs", "url_name": "payouts-dashboard:payouts-run-list"},
             {"label": "Training fund", "url_name": "payouts-dashboard:payouts-fund"},
+            {"label": "Seed grants", "url_name": "payouts-dashboard:payouts-grant-list"},
             {"label": "Split settings", "url_name": "payouts-dashboard:payouts-split"},
         ],
     },

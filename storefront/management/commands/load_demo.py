@@ -114,6 +114,8 @@ class Command(BaseCommand):
             "--with-bulk-order", action="store_true",
             help="Also place a bulk order for Acme (make demo does; the tests' demo data has no "
                  "orders, which many tests rely on).")
+        parser.add_argument("--with-seed-grants", action="store_true",
+                            help="Also add seed grants in each state (payouts.demo_grants).")
 
     def handle(self, *args, **options):
         if settings.DJANGO_ENV == "prod":
@@ -129,6 +131,10 @@ class Command(BaseCommand):
             self._csr(home)
             self._bulk_orders(shelters, placed=options.get("with_bulk_order", False))
             self._exhibition()
+            if options.get("with_seed_grants"):
+                from payouts import demo_grants
+
+                demo_grants.load()
             # Story side: translations, standard pages, impact and story pages.
             from storefront import demo_pages
 
