@@ -147,9 +147,26 @@ def report(company: Company, start: datetime.date, end: datetime.date) -> dict:
         "programmes": _programme_rows(spending["programmes"]),
         "trainees": people(spending["trainees"]),
         "seed_grantees": people(spending["seed_grantees"]),
+        "grant_outcomes": grant_outcomes(end),
         "earnings": earnings["paise"], "makers_paid": people(earnings["makers"]),
         "tieups": list(company.tieups.filter(starts_on__lte=end, ends_on__gte=start)),
         "generated_at": timezone.now(),
+    }
+
+
+def grant_outcomes(end: datetime.date) -> dict:
+    """What became of the fund's seed grants, from the first grant to the end of the period
+    (payouts.selectors.seed_grant_outcomes; a follow-up comes months after the grant, so a
+    period's own grants could not show it): counts of women, "fewer than 5" under 5, and the
+    median monthly earnings only when at least 5 women reported them."""
+    o = payout_selectors.seed_grant_outcomes(until=end)
+    median = o["median_earnings_paise"]
+    return {
+        "grants_made": people(o["grants_made"]),
+        "running_6": people(o["running_6"]), "running_12": people(o["running_12"]),
+        "median_earnings": ("INR " + inr(median) if median is not None and
+                            o["earnings_reports"] >= FEWER_THAN
+                            else _("fewer than %(n)d") % {"n": FEWER_THAN}),
     }
 
 
@@ -180,6 +197,12 @@ def report_csv(company: Company, start: datetime.date, end: datetime.date) -> st
     rows.append(["training fund", "total spent (INR)", rupees(r["spent"])])
     rows.append(["training fund", "artisans trained", r["trainees"]])
     rows.append(["training fund", "women given seed grants", r["seed_grantees"]])
+    g = r["grant_outcomes"]
+    rows.append(["seed grants to date", "women given a seed grant", g["grants_made"]])
+    rows.append(["seed grants to date", "businesses running at 6 months", g["running_6"]])
+    rows.append(["seed grants to date", "businesses running at 12 months", g["running_12"]])
+    rows.append(["seed grants to date", "median monthly earnings reported",
+                 g["median_earnings"]])
     rows.append(["makers", "earnings paid (INR)", rupees(r["earnings"])])
     rows.append(["makers", "makers paid", r["makers_paid"]])
     agency = r["agency"]

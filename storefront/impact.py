@@ -48,7 +48,8 @@ LABELS = dict(FIGURE_CHOICES)
 
 def compute() -> dict:
     totals = payouts_selectors.impact_totals(since=timezone.now() - EARNING_WINDOW)
-    return {**totals, "computed_at": timezone.now()}
+    return {**totals, "seed_grant_outcomes": payouts_selectors.seed_grant_outcomes(),
+            "computed_at": timezone.now()}
 
 
 def refresh() -> dict:
@@ -92,6 +93,34 @@ def figures(data: dict | None = None) -> dict[str, Figure]:
                               format_paise(data["fund_inflow_paise"])),
         "seed_grants": Figure("seed_grants", LABELS["seed_grants"], grants, few_grantees),
     }
+
+
+# What became of the seed grants (issue 21), on the impact page only (the ImpactCounter block's
+# choices stay as they are). The figures come from payouts.selectors.seed_grant_outcomes.
+GRANT_OUTCOME_LABELS = {
+    "grants_made": _("Women given a seed grant for their own business"),
+    "running_6": _("Businesses still running at 6 months"),
+    "running_12": _("Businesses still running at 12 months"),
+    "median_earnings": _("Median monthly earnings reported by their businesses"),
+}
+
+
+def grant_outcomes(data: dict | None = None) -> dict[str, Figure]:
+    """The seed-grant figures, formatted; counts under MIN_PEOPLE and a median of fewer than
+    MIN_PEOPLE reports are shown as "fewer than 5"."""
+    data = data if data is not None else totals()
+    outcomes = data.get("seed_grant_outcomes")
+    if outcomes is None:  # a cache filled before this figure existed
+        outcomes = payouts_selectors.seed_grant_outcomes()
+    shown = {key: Figure(key, GRANT_OUTCOME_LABELS[key], *_people(outcomes[key]))
+             for key in ("grants_made", "running_6", "running_12")}
+    median = outcomes["median_earnings_paise"]
+    shown["median_earnings"] = (
+        Figure("median_earnings", GRANT_OUTCOME_LABELS["median_earnings"], fewer_than_five(), True)
+        if median is None or outcomes["earnings_reports"] < MIN_PEOPLE
+        else Figure("median_earnings", GRANT_OUTCOME_LABELS["median_earnings"],
+                    format_paise(median)))
+    return shown
 
 
 def as_of() -> datetime.datetime | None:

@@ -97,6 +97,7 @@ class HomePage(SeoFields, Page):  # noqa: DJ008 - Page.__str__ is the title
         ctx["featured_products"] = catalogue_selectors.browsable_products()[:8]
         ctx["current_campaign"] = current_campaign(self)
         ctx["impact_figures"] = impact.figures()
+        ctx["grant_outcomes"] = impact.grant_outcomes()
         ctx.update(furniture.cached("home", lambda: self._furniture(request), self.pk,
                                     request.get_host()))
         return ctx
@@ -245,6 +246,7 @@ class ImpactPage(SeoFields, Page):  # noqa: DJ008 - Page.__str__ is the title
     def get_context(self, request, *args, **kwargs):
         ctx = super().get_context(request, *args, **kwargs)
         ctx["impact_figures"] = impact.figures()
+        ctx["grant_outcomes"] = impact.grant_outcomes()
         ctx["impact_as_of"] = impact.as_of()
         ctx["min_people"] = impact.MIN_PEOPLE
         return ctx
