@@ -94,6 +94,10 @@ def samples():
         "dashboard/catalogue/products/<int:pk>/": {"pk": product.pk},
         "dashboard/partners/<int:pk>/": {"pk": _demo(Partner).pk},
     }
+    grant = _seed_grant(juhi)
+    for route in ("dashboard/payouts/grants/<int:pk>/", "dashboard/payouts/grants/<int:pk>/assessment/",
+                  "dashboard/payouts/grants/<int:pk>/follow-up/"):
+        values[route] = {"pk": grant.pk}
     # Oscar's dashboard pages whose key Oscar declares a string (storefront.forks.dashboard.keys):
     # an id no demo object has, so the gate answers (a word is a 404 for everyone).
     for route in ("dashboard/catalogue/attribute-option-group/<id:pk>/update/",
@@ -117,6 +121,14 @@ def samples():
             if route.startswith(("dashboard/exhibitions/<int:pk>/", "workshop/events/<int:pk>/")):
                 values[route] = {"pk": event.pk, "direction": "out", "date": "2026-11-20"}
     return values
+
+
+def _seed_grant(artisan):
+    """A seed-grant application of `artisan` (issue 21), recorded by finance."""
+    from payouts import grants
+
+    return grants.apply(user=demo_user("Finance"), artisan=artisan, business="Two goats",
+                        where_to_sell="Tuesday haat", amount_asked_paise=1_500_000)
 
 
 def _batch_of(shelter, user, artisan, product):
@@ -430,6 +442,12 @@ EXPECTED = {
     'dashboard/payouts/statements/<int:artisan>/<int:year>-<int:month>/': P('login 403 403 403 403 200 200 403 403'),
     'dashboard/payouts/split/': P('login 403 403 403 403 200 403 403 403'),
     'dashboard/payouts/fund/': P('login 403 403 403 403 200 403 403 403'),
+    # Seed grants (issue 21): finance only, as the fund's seed-grant disbursement.
+    'dashboard/payouts/grants/': P('login 403 403 403 403 200 403 403 403'),
+    'dashboard/payouts/grants/new/': P('login 403 403 403 403 200 403 403 403'),
+    'dashboard/payouts/grants/<int:pk>/': P('login 403 403 403 403 200 403 403 403'),
+    'dashboard/payouts/grants/<int:pk>/assessment/': P('login 403 403 403 403 200 403 403 403'),
+    'dashboard/payouts/grants/<int:pk>/follow-up/': P('login 403 403 403 403 200 403 403 403'),
     # dashboard/csr
     'dashboard/csr/': P('login 403 403 403 403 200 403 403 200'),
     'dashboard/csr/companies/new/': P('login 403 403 403 403 200 403 403 200'),
