@@ -17,7 +17,7 @@ from django.utils import timezone
 from artisans.models import Artisan
 
 from . import grants, ledger
-from .grant_models import GrantFollowUp, SeedGrant
+from .grant_models import GrantFollowUp, SeedGrant, SeedGrantDecision
 from .models import FundDisbursement, Journal
 
 OPENING_KEY = "demo:training-fund-seed-grants"
@@ -86,6 +86,8 @@ def load(*, preparer: str = "finance", approver: str = "finance-approver") -> No
             requested_at=paid_at - datetime.timedelta(days=7), approved_at=paid_at)
         SeedGrant.objects.filter(pk=grant.pk).update(
             recorded_at=paid_at - datetime.timedelta(days=20),
+            decided_at=paid_at - datetime.timedelta(days=7))
+        SeedGrantDecision.objects.filter(grant=grant).update(
             decided_at=paid_at - datetime.timedelta(days=7))
         grant.refresh_from_db()
         for months, (running, earned, notes) in follow_ups.items():

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from catalogue.money import format_count
+
 from .. import fund, grants, services
 from ..grant_models import GrantRisk, SeedGrant
 from ..grant_selectors import follow_up_schedule, grants_for_staff
@@ -52,7 +54,8 @@ class GrantApplyView(GrantsMixin, View):
     def get(self, request, form=None):
         low, high = fund.seed_grant_range_paise()
         return render(request, self.template_name, {
-            "form": form or ApplicationForm(), "grant_low": low // 100, "grant_high": high // 100})
+            "form": form or ApplicationForm(), "grant_low": format_count(low // 100),
+            "grant_high": format_count(high // 100)})
 
     def post(self, request):
         form = ApplicationForm(request.POST)
@@ -89,7 +92,7 @@ class GrantDetailView(GrantsMixin, View):
             "can_approve": (grant.disbursement is not None
                             and grant.disbursement.approved_at is None
                             and grant.disbursement.requested_by_id != request.user.pk),
-            "grant_low": low // 100, "grant_high": high // 100,
+            "grant_low": format_count(low // 100), "grant_high": format_count(high // 100),
         }, status=status)
 
     def post(self, request, pk):
