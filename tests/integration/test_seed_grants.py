@@ -362,8 +362,8 @@ def test_two_approvers_at_once_post_once(finance, approver, funded):
         pytest.skip("racing approvals need PostgreSQL's row locks (SQLite serialises writes)")
     grant = grants.decide(user=finance, grant=assessed(finance, applied(finance)),
                           outcome=SeedGrant.NOW, amount_paise=10_000_00)
-    from django.contrib.auth.models import Group
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
     third = get_user_model().objects.create_user(username="finance-c", is_staff=True)
     third.groups.add(Group.objects.get(name="Finance"))
