@@ -3,6 +3,7 @@ refused with a message a person understands and changes nothing; the impact page
 report show the grant outcomes only about 5 or more women."""
 
 import datetime
+import re
 import shutil
 import subprocess
 
@@ -58,7 +59,7 @@ def test_finance_takes_a_grant_from_application_to_follow_up(finance, approver):
     response = finance.post(url("apply"), apply_form(amount_asked="-5"))
     assert response.status_code == 200 and "greater than or equal to 0.01" in text(response)
     response = finance.post(url("apply"), apply_form(business="   "))
-    assert "This field is required." in text(response) or "Say what business" in text(response)
+    assert "This field is required." in text(response)
     assert not SeedGrant.objects.exists()
     response = finance.post(url("apply"), apply_form())
     grant = SeedGrant.objects.get()
@@ -112,7 +113,6 @@ def test_finance_takes_a_grant_from_application_to_follow_up(finance, approver):
                                                          "earned": "-1"})
     assert response.status_code == 400
     assert not GrantFollowUp.objects.exists()
-    GrantFollowUp.objects.none()
     FundDisbursement.objects.filter(pk=grant.disbursement_id).update(
         approved_at=timezone.now() - datetime.timedelta(days=95))
     response = finance.post(url("follow-up", grant.pk), {
@@ -193,7 +193,7 @@ def test_the_impact_page_shows_grant_outcomes_only_about_five_or_more():
     impact.refresh()
     section = text(Client().get("/impact/")).split('data-testid="seed-grant-outcomes"')[1]
     section = section.split("</section>")[0]
-    assert 'data-figure="grants_made">\n            <span class="impact-figure__value">6<' in section
+    assert re.search(r'data-figure="grants_made">\s*<span class="impact-figure__value">6<', section)
     assert section.count("fewer than 5") == 2  # running at 6 (4) and at 12 months (1)
     assert "₹3,600.00" in section  # median of 0, 2,500, 3,600, 4,100, 4,800
 
