@@ -3,11 +3,9 @@ the range check, the fund's second approval by another person, one posting whate
 retried, the follow-up schedule, and the k >= 5 aggregates with their median."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from artisans import services as artisan_services
@@ -354,32 +352,3 @@ def test_the_demo_has_every_decision_state_and_shows_some_aggregates():
     assert GrantFollowUp.objects.exists()
     demo_grants.load()  # loading twice adds nothing
     assert Journal.objects.filter(event=Journal.FUND).count() == figures["grants_made"]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_approvers_at_once_post_once(finance, approver, funded):
-    if connection.vendor != "postgresql":
-        pytest.skip("racing approvals need PostgreSQL's row locks (SQLite serialises writes)")
-    grant = grants.decide(user=finance, grant=assessed(finance, applied(finance)),
-                          outcome=SeedGrant.NOW, amount_paise=10_000_00)
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    third = get_user_model().objects.create_user(username="finance-c", is_staff=True)
-    third.groups.add(Group.objects.get(name="Finance"))
-    errors = []
-
-    def run(user):
-        try:
-            grants.approve(user=user, grant=grant)
-        except ValidationError as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(u,)) for u in (approver, third)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(errors) == 1 and fund_journals() == 1
