@@ -3,7 +3,6 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from artisans.selectors import active_artisans
 
 from ..models import SCHEDULE_VII_HEADS, FundDisbursement, PayoutLine, Programme
 
@@ -54,9 +53,12 @@ class SplitSettingForm(forms.Form):
 
 
 class FundRequestForm(forms.Form):
-    head = forms.ChoiceField(choices=FundDisbursement.HEADS, label=_("What for"))
+    # A seed grant is not recorded here: it is decided in its own lifecycle (application, risk
+    # assessment, decision: payouts.grants), which requests the same disbursement.
+    head = forms.ChoiceField(
+        choices=[c for c in FundDisbursement.HEADS if c[0] != FundDisbursement.SEED_GRANT],
+        label=_("What for"))
     programme = forms.ModelChoiceField(Programme.objects.all(), required=False, label=_("Programme"))
-    artisan = forms.ModelChoiceField(active_artisans(), required=False, label=_("Maker (seed grant)"))
     amount = RupeesField(label=_("Amount (INR)"))
     description = forms.CharField(max_length=300, label=_("Description"))
 

@@ -353,7 +353,6 @@ class FundView(FinanceMixin, View):
                     user=request.user, head=data["head"],
                     amount_paise=services.to_paise(data["amount"]),
                     description=data["description"], programme=data["programme"],
-                    artisan=data["artisan"],
                 )
             except ValidationError as exc:
                 for message in exc.messages:
