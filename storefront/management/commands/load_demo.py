@@ -133,11 +133,19 @@ class Command(BaseCommand):
             from storefront import demo_pages
 
             demo_pages.load(home, get_user_model().objects.get(username="editor"))
+            from payouts import demo_ratings  # makers' ratings of the services (issue 21)
+
+            demo_ratings.load()
         self._second_factor()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in accounts:
             self.stdout.write(f"  {role:<20} {email}")
+        from artisans import demo as maker_demo  # makers' own page, /me/ (issue 21)
+
+        self.stdout.write("Makers' sign-in codes at /me/sign-in/ (demo only: valid 12 hours):")
+        for pseudonym, code in maker_demo.sign_in_codes():
+            self.stdout.write(f"  {pseudonym:<20} {code}")
 
     # --- Wagtail ----------------------------------------------------------------------------
     def _pages(self):
