@@ -74,10 +74,11 @@ def sign_in(request):
     """Her sign-in: a PIN she set on this phone, or a code from the shelter staff."""
     if maker_auth.current_maker(request) is not None:
         return redirect(HOME)
-    use_code = request.GET.get("with") == "code" or request.POST.get("with") == "code"
     phone_makers = maker_auth.phone_makers(request)
-    if not phone_makers:
-        use_code = True
+    if request.method == "POST":
+        use_code = "pin" not in request.POST
+    else:
+        use_code = request.GET.get("with") == "code" or not phone_makers
     form_class = CodeForm if use_code else PinForm
     form = form_class(request.POST or None)
     status = 200

@@ -28,11 +28,11 @@ def load() -> None:
         programme = Programme.objects.filter(name=name).first()
         if programme is None:
             continue
-        for maker, (training, trainer, comment) in zip(makers, rows):
+        for maker, (training, trainer, comment) in zip(makers, rows, strict=False):
             ratings.rate(artisan=maker, occasion=f"programme:{programme.pk}",
                          stars={ServiceRating.TRAINING: training, ServiceRating.TRAINER: trainer},
                          comment=comment)
-    for maker, stars in zip(makers, SHELTER_SUPPORT):
+    for maker, stars in zip(makers, SHELTER_SUPPORT, strict=False):
         ratings.rate(artisan=maker, occasion=f"quarter:{ratings.quarter_of(_today())}",
                      stars={ServiceRating.SHELTER: stars})
 

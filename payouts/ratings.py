@@ -25,7 +25,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Disbursement, PayoutLine, Programme
+from .models import Disbursement, Programme
 from .rating_models import ServiceRating
 
 MIN_PEOPLE = 5
@@ -166,5 +166,5 @@ def training_rating(programme_ids, start: datetime.date, end: datetime.date) -> 
     return summary(ServiceRating.TRAINING, programmes=programme_ids, since=start, until=end)
 
 
-__all__ = ["MIN_PEOPLE", "PayoutLine", "occasions_for", "rate", "summary", "programme_summaries",
+__all__ = ["MIN_PEOPLE", "occasions_for", "rate", "summary", "programme_summaries",
            "service_summaries", "training_rating", "quarter_of"]
