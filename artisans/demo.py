@@ -26,3 +26,34 @@ def sign_in_codes(staff_username: str = "shelter-staff") -> list[tuple[str, str]
                                               minutes=DEMO_CODE_HOURS * 60)
         codes.append((artisan.pseudonym, code))
     return codes
+
+
+def production(staff_username: str = "shelter-staff", checker_username: str = "shelter-staff-2"):
+    """A checked batch of the demo shelter, so the demo makers' pages show pieces and piece-rate
+    earnings (the ledger credits them on batch_accepted, as for any batch)."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+    from oscar.core.loading import get_model
+
+    from . import services
+    from .models import BatchLine
+
+    makers = {a.pseudonym: a for a in Artisan.objects.filter(pseudonym__in=DEMO_CODE_MAKERS)}
+    if not makers or BatchLine.objects.filter(artisan__in=makers.values()).exists():
+        return
+    users = get_user_model().objects
+    staff, checker = users.get(username=staff_username), users.get(username=checker_username)
+    product = get_model("catalogue", "Product").objects.filter(upc="HAAT-TOTE-01").first()
+    shelter = next(iter(makers.values())).shelter
+    if product is None:
+        return
+    batch = services.save_batch(
+        user=staff, shelter=shelter, made_on=timezone.localdate() - datetime.timedelta(days=2),
+        piece_rate=Decimal("45.00"), product=product, submit=True,
+        pieces={makers[name]: n for name, n in (("Juhi", 12), ("Bakul", 8)) if name in makers},
+        notes="Demo batch",
+    )
+    services.check_batch(user=checker, batch=batch, accepted={
+        makers["Juhi"].pk: (11, "One border came loose")} if "Juhi" in makers else {})

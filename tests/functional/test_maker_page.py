@@ -78,9 +78,9 @@ def test_her_page_shows_her_work_money_and_the_floor_in_words(maker_with_money):
 
     owed = -ledger.balance(ledger.maker_payable_code(maker_with_money.pk))
     assert owed > 0
-    from payouts.templatetags.payouts_money import rupees
+    from payouts.templatetags.maker_money import her_rupees
 
-    assert f"₹{rupees(owed)}" in html
+    assert f"₹{her_rupees(owed)}" in html
     assert "still to go this month" in html or "You reached it this month" in html
     # Never the fair's place, a buyer, another maker or the shelter's private address.
     assert "Salt Lake" not in html
@@ -95,7 +95,7 @@ def test_her_page_is_in_bengali_by_default(maker_with_money):
     phone = signed_in_maker(maker_with_money, language="bn")
     html = phone.get("/me/").content.decode()
     assert 'lang="bn"' in html
-    assert "এই মাসে" in html  # "this month"
+    assert "আপনার পাওনা বাকি" in html  # "Still to be paid to you"
     assert "Earned this month" not in html
 
 
