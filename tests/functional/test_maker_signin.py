@@ -36,6 +36,12 @@ def staff_code(artisan, user=None):
     return code
 
 
+def english(client):
+    """Her pages are in Bengali until she chooses: these tests read the English words."""
+    client.post("/me/language/", {"language": "en-in", "next": "/me/sign-in/"})
+    return client
+
+
 def code_sign_in(client, name, code):
     return client.post("/me/sign-in/", {"with": "code", "name": name, "code": code})
 
@@ -78,6 +84,7 @@ def test_staff_give_a_code_on_the_workshop_page_and_she_signs_in_with_it_once(cl
 
 
 def test_a_code_expires_after_15_minutes(client, juhi, monkeypatch):
+    english(client)
     code = staff_code(juhi)
     later(monkeypatch, minutes=15, seconds=1)
     answer = code_sign_in(client, "Juhi", code)
@@ -93,6 +100,7 @@ def test_a_code_works_just_before_it_expires(client, juhi, monkeypatch):
 
 
 def test_five_wrong_tries_lock_the_code_even_for_the_right_code_after(client, juhi):
+    english(client)
     code = staff_code(juhi)
     wrong = "0" * 8 if code != "0" * 8 else "1" * 8
     for _ in range(5):
@@ -189,6 +197,7 @@ def test_easy_or_mismatched_pins_are_refused(client, juhi):
 
 
 def test_five_wrong_pins_lock_that_phones_pin_until_a_new_code(client, juhi):
+    english(client)
     code_sign_in(client, "Juhi", staff_code(juhi))
     client.post("/me/pin/", {"pin": "470215", "again": "470215"})
     client.post("/me/sign-out/")
