@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -67,6 +68,7 @@ def _no_store(response):
     return response
 
 
+@sensitive_post_parameters("code", "pin")
 @never_cache
 @sign_in_limited
 @maker_auth.in_her_language
@@ -123,6 +125,7 @@ def choose_language(request):
     return redirect(target)
 
 
+@sensitive_post_parameters("pin", "again")
 @maker_auth.maker_required
 def set_pin(request):
     form = NewPinForm(request.POST or None)
