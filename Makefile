@@ -44,7 +44,7 @@ endef
 
 demo-data: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo --with-bulk-order --with-seed-grants
+	$(PY) manage.py load_demo --with-bulk-order --with-seed-grants --with-maker-work
 
 demo: demo-data
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0

@@ -154,14 +154,26 @@ class Consent(models.Model):
     kind = models.CharField(max_length=20, choices=KINDS)
     granted = models.BooleanField(help_text=_("Granted (true) or withdrawn (false)."))
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Staff who recorded it; empty when the maker withdrew it herself on her own page (she has
+    # no user account). Granting always needs staff, who note how it was asked.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
     )
+    by_maker = models.BooleanField(_("by the maker herself"), default=False)
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
         indexes = [models.Index(fields=["artisan", "kind", "-recorded_at"])]
+        constraints = [
+            # Only a withdrawal can be hers alone; a grant is always recorded by staff.
+            models.CheckConstraint(
+                condition=models.Q(recorded_by__isnull=False)
+                | models.Q(by_maker=True, granted=False),
+                name="consent_grant_recorded_by_staff",
+            ),
+        ]
 
     def __str__(self):
         state = "granted" if self.granted else "withdrawn"
@@ -303,3 +315,50 @@ class BatchProduct(models.Model):
 
     def __str__(self):
         return f"Piece {self.product_id} of batch #{self.batch_id}"
+
+
+class MakerSignInCode(models.Model):
+    """A one-time code shelter staff give a maker to sign in on a phone (artisans.maker_auth).
+
+    Only a keyed hash of the code is kept; this row is also the audit of who issued it and when.
+    A code works once, for MAKER_CODE_MINUTES, and is locked after MAKER_CODE_MAX_TRIES wrong
+    tries against it.
+    """
+
+    artisan = models.ForeignKey(Artisan, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
+    # Set when a newer code is issued, or staff cancel it.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("maker sign-in code")
+
+    def __str__(self):
+        return f"Sign-in code #{self.pk} for {self.artisan}"
+
+
+class MakerDevice(models.Model):
+    """A phone on which a maker set a PIN: the phone keeps a random token in a cookie, the
+    shop keeps a hash of the token and a hash of her PIN. Several makers can share a phone."""
+
+    artisan = models.ForeignKey(Artisan, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    pin_hash = models.CharField(max_length=128, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    wrong_pins = models.PositiveSmallIntegerField(default=0)
+    locked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("maker's phone PIN")
+
+    def __str__(self):
+        return f"Phone PIN #{self.pk} of {self.artisan}"

@@ -333,3 +333,21 @@ def accepted_pieces_in_batches(artisan_id: int, batch_ids) -> dict[int, int]:
 
 def artisans_by_id(ids) -> dict[int, Artisan]:
     return {a.pk: a for a in Artisan.objects.filter(pk__in=list(ids)).select_related("shelter")}
+
+
+# --- A maker's own page (issue 21) -------------------------------------------------------------
+def batches_of_maker(artisan, limit: int = 12) -> list[dict]:
+    """Her own lines in the newest batches: [{"made_on", "what", "pieces", "accepted",
+    "status"}]. Her pieces only, never the other makers' of the same batch."""
+    rows = []
+    for line in (
+        BatchLine.objects.filter(artisan=artisan).exclude(batch__status=ProductionBatch.DRAFT)
+        .select_related("batch__product", "batch__product_class")
+        .order_by("-batch__made_on", "-batch_id")[:limit]
+    ):
+        batch = line.batch
+        what = batch.product.title if batch.product_id else (
+            batch.product_class.name if batch.product_class_id else "")
+        rows.append({"made_on": batch.made_on, "what": what, "pieces": line.pieces,
+                     "accepted": line.accepted_pieces, "status": batch.status})
+    return rows

@@ -196,12 +196,15 @@ def rotate_identity_keys(*, batch_size: int = 200) -> int:
 
 
 # --- Consent -----------------------------------------------------------------------------------
-def record_consent(*, artisan: Artisan, kind: str, granted: bool, by, note: str = "") -> Consent:
+def record_consent(*, artisan: Artisan, kind: str, granted: bool, by, note: str = "",
+                   by_maker: bool = False) -> Consent:
     """Grant or withdraw one kind of consent. Takes effect on the next page view."""
     if kind not in dict(Consent.KINDS):
         raise ValidationError(_("Unknown kind of consent."))
+    if by is None and not (by_maker and not granted):
+        raise ValidationError(_("Only staff record a consent given; they note how it was asked."))
     consent = Consent.objects.create(
-        artisan=artisan, kind=kind, granted=granted, recorded_by=by, note=note
+        artisan=artisan, kind=kind, granted=granted, recorded_by=by, note=note, by_maker=by_maker
     )
     if kind == Consent.HANDS_PHOTO and not granted and artisan.hands_photo:
         _move_out_of_reach(artisan)
@@ -209,6 +212,15 @@ def record_consent(*, artisan: Artisan, kind: str, granted: bool, by, note: str 
         lambda: consent_changed.send(sender=Consent, artisan=artisan, kind=kind, granted=granted)
     )
     return consent
+
+
+@transaction.atomic
+def withdraw_consent_by_maker(*, artisan: Artisan, kind: str) -> Consent:
+    """The maker withdraws a consent herself, on her own page: the same path as staff's
+    withdrawal (the photo moved out of reach, consent_changed sent after commit, so the story
+    pages are unpublished and the cached pages retired)."""
+    return record_consent(artisan=artisan, kind=kind, granted=False, by=None, by_maker=True,
+                          note="Withdrawn by the maker on her own page")
 
 
 def _move_out_of_reach(artisan: Artisan) -> None:

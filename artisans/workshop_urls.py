@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import maker_views, views
 
 app_name = "workshop"
 
@@ -12,5 +12,6 @@ urlpatterns = [
     path("batch/<int:pk>/", views.batch_detail, name="batch"),
     path("batch/<int:pk>/edit/", views.batch_edit, name="batch-edit"),
     path("batch/<int:pk>/submit/", views.batch_submit, name="batch-submit"),
+    path("makers/codes/", maker_views.maker_codes, name="maker-codes"),
     path("batch/<int:pk>/photos/<int:photo_pk>/", views.batch_photo, name="batch-photo"),
 ]

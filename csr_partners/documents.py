@@ -146,6 +146,8 @@ def report(company: Company, start: datetime.date, end: datetime.date) -> dict:
         "heads": heads, "spent": spending["total"],
         "programmes": _programme_rows(spending["programmes"]),
         "trainees": people(spending["trainees"]),
+        "training_rating": training_rating_words(
+            payout_selectors.training_rating(spending["programme_ids"], start, end)),
         "seed_grantees": people(spending["seed_grantees"]),
         "grant_outcomes": grant_outcomes(end),
         "earnings": earnings["paise"], "makers_paid": people(earnings["makers"]),
@@ -168,6 +170,17 @@ def grant_outcomes(end: datetime.date) -> dict:
                             o["earnings_reports"] >= FEWER_THAN
                             else _("fewer than %(n)d") % {"n": FEWER_THAN}),
     }
+
+
+def training_rating_words(rating: dict) -> str:
+    """The makers' own rating of the training the fund paid for (issue 21), k >= 5: an average
+    only from 5 responses or more."""
+    if rating["none"]:
+        return _("No ratings from trainees yet")
+    if not rating["shown"]:
+        return _("fewer than %(n)d responses") % {"n": FEWER_THAN}
+    return _("Trainees rated the training you funded %(avg)s / 5, %(n)d responses") % {
+        "avg": rating["average"], "n": rating["responses"]}
 
 
 def _programme_rows(programmes) -> list[dict]:
@@ -196,6 +209,7 @@ def report_csv(company: Company, start: datetime.date, end: datetime.date) -> st
                      rupees(head["paise"])])
     rows.append(["training fund", "total spent (INR)", rupees(r["spent"])])
     rows.append(["training fund", "artisans trained", r["trainees"]])
+    rows.append(["training fund", "trainees' rating of the training", r["training_rating"]])
     rows.append(["training fund", "women given seed grants", r["seed_grantees"]])
     g = r["grant_outcomes"]
     rows.append(["seed grants to date", "women given a seed grant", g["grants_made"]])

@@ -423,4 +423,5 @@ class DocumentCounter(models.Model):
 
 from .bank_models import BankExport, BankFileDownload, BankOutcome, BankReturnFile  # noqa: E402, F401  (issue 18)
 from .grant_models import GrantFollowUp, GrantRisk, SeedGrant, SeedGrantDecision  # noqa: E402, F401  (seed grants, issue 21)
+from .rating_models import ServiceRating  # noqa: E402, F401  (makers' ratings, issue 21)
 from .refund_models import LineRefund  # noqa: E402, F401  (refunds by amount, issue 18)

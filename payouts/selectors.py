@@ -184,7 +184,16 @@ def fund_spending(start: datetime.date, end: datetime.date) -> dict:
         "total": sum(heads.values()), "programmes": sorted(programmes.values()),
         "trainees": sum(t for _n, _h, t in programmes.values()),
         "seed_grants": grants, "seed_grantees": len(grantees),
+        "programme_ids": sorted(programmes),
     }
+
+
+def training_rating(programme_ids, start: datetime.date, end: datetime.date) -> dict:
+    """How trainees rated the training of these programmes in the period's quarters (issue 21):
+    {"responses", "average", "shown", "fewer", "none"}; the average only from 5 responses."""
+    from .ratings import training_rating as rating
+
+    return rating(programme_ids, start, end)
 
 
 def earnings_paid(start: datetime.date, end: datetime.date) -> dict:

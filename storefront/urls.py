@@ -28,6 +28,9 @@ urlpatterns = [
     # Before the workshop: the exhibitions' point of sale lives in the same area.
     path("workshop/events/", include("storefront.exhibitions.urls")),
     path("workshop/", include("artisans.workshop_urls")),
+    # A maker's own page (issue 21): sign-in and consent (artisans), her money (payouts).
+    path("me/", include("artisans.maker_urls")),
+    path("me/", include("payouts.maker_urls")),
     # CSR partners' area, employee verification links (and bulk orders under it).
     path("partners/", include("csr_partners.urls")),
     # Card payment of a bulk order's invoice: here, because only storefront talks to Stripe.

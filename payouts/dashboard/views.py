@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from artisans.selectors import artisans_by_id
 
-from .. import bank_returns, fund, ledger, runs, selectors, services
+from .. import bank_returns, fund, ledger, ratings, runs, selectors, services
 from ..bank_export import export_again, export_run, exportable_lines
 from ..documents import statement_pdf
 from ..models import BankExport, FundDisbursement, PayoutLine, PayoutRun, SplitSetting
@@ -339,6 +339,9 @@ class FundView(FinanceMixin, View):
             "form": form or FundRequestForm(),
             "programme_form": programme_form or ProgrammeForm(),
             "grant_low": low // 100, "grant_high": high // 100,
+            # Makers' ratings of the training and services (issue 21): aggregates, k >= 5.
+            "programme_ratings": ratings.programme_summaries(),
+            "service_ratings": ratings.service_summaries(),
         })
 
     def post(self, request):

@@ -320,6 +320,8 @@ HAAT_RATE_LIMITS = {
     "stripe-webhook": env.str("RATE_LIMIT_STRIPE_WEBHOOK", default="300/m"),
     "verification-email": env.str("RATE_LIMIT_VERIFICATION_EMAIL", default="5/h"),
     "quote-request": env.str("RATE_LIMIT_QUOTE_REQUEST", default="10/h"),
+    # A maker's sign-in (a code or a PIN), per address: a shelter's phones share one.
+    "maker-sign-in": env.str("RATE_LIMIT_MAKER_SIGN_IN", default="30/h"),
 }
 
 if DJANGO_ENV == "test":

@@ -101,6 +101,7 @@ CSP_POLICY_PATHS = (
     (r"^/dashboard/makers/\d+/identity/", "vault"),
     (r"^/dashboard/makers/audit/", "vault"),
     (r"^/dashboard/payouts/", "vault"),
+    (r"^/me/", "vault"),  # a maker's own page: her money, her consent
     (r"^/cms/.+/preview/", "cms-preview"),
     (r"^/cms/", "cms"),
     (r"^/dashboard/", "staff"),

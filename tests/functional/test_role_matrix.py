@@ -292,6 +292,75 @@ def test_role_matrix(role, django_db_blocker):
 
 
 
+# --- The maker role (issue 21) ----------------------------------------------------------------
+# A maker signed in on a phone is no account of the shop: everywhere she gets what a visitor
+# gets, except on her own pages under /me/.
+MAKER_EXPECTED = {
+    'me/sign-in/': "302",  # already signed in: to her page
+    'me/pin/': "200",
+    'me/consent/': "200",
+    'me/': "200",
+    'me/statement/<int:year>-<int:month>.pdf': "200",
+    'me/rate/': "200",
+}
+
+
+def test_maker_role(django_db_blocker):
+    from django.utils import timezone
+
+    from artisans import maker_auth
+
+    juhi = Artisan.objects.get(pseudonym="Juhi")
+    buyer_b, tieup_b, quote_b, invoice_b = company_b()
+    values = samples()
+    today = timezone.localdate()
+    values["me/statement/<int:year>-<int:month>.pdf"] = {"year": today.year, "month": today.month}
+    for route, _name in routes():
+        if route.startswith("partners/tie-ups/<int:pk>/"):
+            values[route] = {"pk": tieup_b.pk}
+        elif route.startswith("partners/bulk/quotes/<int:pk>/"):
+            values[route] = {"pk": quote_b.pk}
+        elif route.startswith(("partners/bulk/orders/<int:pk>/",
+                               "dashboard/bulk-orders/orders/<int:pk>/")):
+            values[route] = {"pk": invoice_b.bulk_order_id}
+        elif route.startswith(("partners/bulk/invoices/<int:pk>/",
+                               "dashboard/bulk-orders/invoices/<int:pk>/")):
+            values[route] = {"pk": invoice_b.pk}
+
+    def maker_phone():
+        code, _ = maker_auth.issue_code(user=demo_user("Shelter staff"), artisan=juhi)
+        phone = Client(raise_request_exception=False)
+        assert phone.post("/me/sign-in/", {"with": "code", "name": "Juhi",
+                                           "code": code}).status_code == 302
+        return phone
+
+    from django.core.cache import cache
+
+    from artisans.models import MakerSignInCode
+
+    cache.clear()  # the sign-in's rate limit
+    phone = maker_phone()
+    wrong = []
+    for route, _name in routes():
+        area = area_of(route)
+        if route in MAKER_EXPECTED:
+            expected = MAKER_EXPECTED[route]
+        elif route in EXPECTED:
+            expected = EXPECTED[route][0]  # as a visitor
+        elif area is not None:
+            expected = GATED_AREAS[area][0]
+        else:
+            continue  # test_role_matrix reports the unclassified route
+        use = phone
+        if re.search(r"log-?out", route):
+            MakerSignInCode.objects.filter(artisan=juhi).delete()  # the hourly limit
+            use = maker_phone()
+        answer = outcome(use.get(url_of(route, values)))
+        if answer != expected:
+            wrong.append(f"{route}: expected {expected}, got {answer}")
+    assert not wrong, "maker:\n" + "\n".join(wrong)
+
+
 # --- Scoping with real objects --------------------------------------------------------------
 def test_shelter_staff_never_see_another_shelters_makers_or_batches(client):
     from tests.workshop_support import shelter_b, staffer_of
@@ -604,6 +673,18 @@ EXPECTED = {
     'workshop/batch/<int:pk>/submit/': P('405 405 405 405 405 405 405 405 405'),
     # A batch photo: its shelter's staff only; for everyone else the same 404.
     'workshop/batch/<int:pk>/photos/<int:photo_pk>/': P('404 404 404 404 200 404 404 404 404'),
+    # A maker's own sign-in code, given by her shelter's staff (issue 21).
+    'workshop/makers/codes/': P('login 403 403 403 200 403 403 403 403'),
+    # me: a maker's own page (issue 21). No account of any role opens it: only her own session
+    # (test_maker_role below), so everyone here is sent to her sign-in page ("302").
+    'me/sign-in/': ALL_200,
+    'me/sign-out/': P('405 405 405 405 405 405 405 405 405'),
+    'me/language/': P('405 405 405 405 405 405 405 405 405'),
+    'me/pin/': P('302 302 302 302 302 302 302 302 302'),
+    'me/consent/': P('302 302 302 302 302 302 302 302 302'),
+    'me/': P('302 302 302 302 302 302 302 302 302'),
+    'me/statement/<int:year>-<int:month>.pdf': P('302 302 302 302 302 302 302 302 302'),
+    'me/rate/': P('302 302 302 302 302 302 302 302 302'),
     # makers
     'makers/': ALL_200,
     'makers/<slug:slug>/': ALL_200,

@@ -116,6 +116,10 @@ class Command(BaseCommand):
                  "orders, which many tests rely on).")
         parser.add_argument("--with-seed-grants", action="store_true",
                             help="Also add seed grants in each state (payouts.demo_grants).")
+        parser.add_argument(
+            "--with-maker-work", action="store_true",
+            help="Also record and check a batch by Juhi and Bakul, so their own pages (/me/) "
+                 "show pieces and earnings (make demo does; the tests' demo data has no batch).")
 
     def handle(self, *args, **options):
         if settings.DJANGO_ENV == "prod":
@@ -139,11 +143,20 @@ class Command(BaseCommand):
             from storefront import demo_pages
 
             demo_pages.load(home, get_user_model().objects.get(username="editor"))
+            from artisans import demo as maker_demo  # makers' own page, /me/ (issue 21)
+            from payouts import demo_ratings
+
+            if options.get("with_maker_work"):
+                maker_demo.production()
+            demo_ratings.load()
         self._second_factor()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in accounts:
             self.stdout.write(f"  {role:<20} {email}")
+        self.stdout.write("Makers' sign-in codes at /me/sign-in/ (demo only: valid 12 hours):")
+        for pseudonym, code in maker_demo.sign_in_codes():
+            self.stdout.write(f"  {pseudonym:<20} {code}")
 
     # --- Wagtail ----------------------------------------------------------------------------
     def _pages(self):
