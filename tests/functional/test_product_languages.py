@@ -136,3 +136,33 @@ def test_every_demo_product_and_category_has_bengali_and_hindi_text():
         assert product.description_bn and product.description_hi, product.upc
     for category in Category.objects.all():
         assert category.name_bn and category.name_hi, category.name_en_in
+
+
+def test_staff_write_the_bengali_and_hindi_text_in_the_dashboard(client):
+    from tests.support.auth import demo_user, sign_in
+
+    product = Product.objects.get(upc="HAAT-TOTE-04")
+    sign_in(client, demo_user("admin"))
+    url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
+    form = client.get(url).context["productform"]
+    for name in ("title_bn", "title_hi", "description_bn", "description_hi"):
+        assert name in form.fields
+    data = {k: v for k, v in form.initial.items() if v is not None and not hasattr(v, "pk")}
+    data.update({
+        "title": "Marigold dot tote", "upc": product.upc, "structure": product.structure,
+        "is_public": "on", "slug": product.slug, "description": product.description_en_in,
+        "title_bn": "গাঁদা ফুলের ঝোলা", "title_hi": "", "description_bn": "", "description_hi": "",
+        "stockrecords-TOTAL_FORMS": "0", "stockrecords-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0",
+        "categories-TOTAL_FORMS": "0", "categories-INITIAL_FORMS": "0",
+        "recommended_products-TOTAL_FORMS": "0", "recommended_products-INITIAL_FORMS": "0",
+        "attributes-TOTAL_FORMS": "0", "attributes-INITIAL_FORMS": "0",
+    })
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["productform"].errors if \
+        response.context else response
+    product.refresh_from_db()
+    assert product.title_bn == "গাঁদা ফুলের ঝোলা"
+    assert not product.title_hi and product.title_en_in == "Marigold dot tote"
+    with translation.override("hi"):
+        assert Product.objects.get(pk=product.pk).title == "Marigold dot tote"  # English fallback
