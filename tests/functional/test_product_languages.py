@@ -50,6 +50,9 @@ def test_a_product_page_speaks_the_visitors_language(client, language):
     for label in ("Materials", "Size", "Care"):
         bn, hi = catalogue_demo.NAMES[label]
         assert f"<dt>{bn if language == 'bn' else hi}</dt>" in body
+    # In the order a buyer asks: materials, size, care.
+    spots = [body.index(f'data-attribute="{code}"') for code in ("materials", "size", "care")]
+    assert spots == sorted(spots)
     # The handmade note is there, translated (its English sentence is not on the page).
     assert 'data-testid="handmade-note"' in body
     assert "Made by hand, so each piece differs" not in body
