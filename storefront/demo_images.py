@@ -110,10 +110,11 @@ def running_stitch(img, box, colour, rng, *, rows_apart: int, stitch: int, width
             yy = y + (x - x0) * drift + rng.uniform(-0.8, 0.8)
             draw.rounded_rectangle([x + 1, yy - width / 2 + 2, x + length + 1, yy + width / 2 + 2],
                                    radius=width / 2, fill=_shade(ground_at(x, yy), 0.45))
+            tone = _shade(thread, rng.uniform(0.88, 1.06))  # the thread twists: light varies
             draw.rounded_rectangle([x, yy - width / 2, x + length, yy + width / 2],
-                                   radius=width / 2, fill=thread)
-            draw.line([x + 1, yy - width / 3, x + length - 1, yy - width / 3],
-                      fill=_shade(thread, 1.25), width=max(1, width // 3))
+                                   radius=width / 2, fill=tone)
+            draw.line([x + 2, yy - width / 3, x + length - 2, yy - width / 3],
+                      fill=_shade(tone, 1.22), width=max(1, width // 3))
             x += length + stitch * rng.uniform(0.55, 0.85)  # the gap where the needle went under
         y += rows_apart * rng.uniform(0.9, 1.1)
 
