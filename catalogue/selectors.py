@@ -328,3 +328,11 @@ def _product_to_add_query(alias, vendor) -> _ProductToAddQuery:
     from django.db import connections
 
     return _ProductToAddQuery(connections[alias])
+
+
+def english_title(product) -> str:
+    """The product's title in the shop's own language, whatever the page's language: what an
+    order line records (invoices, statements and the dashboards read one language, and a
+    webhook placing the same order would run in English). A child falls back to its parent's."""
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return product.get_title()

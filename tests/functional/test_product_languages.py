@@ -201,3 +201,21 @@ def test_staff_write_the_bengali_and_hindi_text_in_the_dashboard(client):
     assert product.slug == "marigold-dot-tote"
     with translation.override("hi"):
         assert Product.objects.get(pk=product.pk).title == "Marigold dot tote"  # English fallback
+
+
+@pytest.mark.usefixtures("eager_celery")
+def test_an_order_placed_from_a_bengali_page_records_the_english_title(
+        client, stripe_server, django_capture_on_commit_callbacks):
+    from tests.support.checkout import add_to_basket, place_order, to_preview
+
+    Order = get_model("order", "Order")  # noqa: N806
+    bn_title = catalogue_demo.PRODUCTS["HAAT-TOTE-01"][0]
+    with translation.override("bn"):
+        add_to_basket(client, "HAAT-TOTE-01")
+        preview, token = to_preview(client, stripe_server)
+        assert bn_title in preview.content.decode()  # the shopper reads her language
+        with django_capture_on_commit_callbacks(execute=True):
+            response = place_order(client, token)
+    assert response.status_code == 302
+    line = Order.objects.latest("pk").lines.get()
+    assert line.title == "Kantha market tote"  # the order's record, invoices: English
