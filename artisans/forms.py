@@ -11,6 +11,7 @@ from .models import IDENTITY_FIELDS, BatchLine
 
 MAKER_FIELD = "maker_%d"
 _MAKER_KEY = re.compile(r"^maker_(\d+)$")
+BENGALI_LETTER = re.compile(r"[\u0985-\u09B9\u09DC-\u09E1]")
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -50,6 +51,12 @@ class BatchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
+    title_bn = forms.CharField(
+        label=_("Name in Bengali, for the shop"), max_length=120, required=False,
+        help_text=_("Optional. Shoppers reading the shop in Bengali see this name. "
+                    "Leave it empty to keep the name the shop has."),
+        widget=forms.TextInput(attrs={"lang": "bn", "autocomplete": "off"}),
+    )
     photos = MultiplePhotoField(label=_("Photos"), required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -74,7 +81,7 @@ class BatchForm(forms.Form):
             self.initial.setdefault(
                 "what", f"p:{batch.product_id}" if batch.product_id else f"c:{batch.product_class_id}"
             )
-            for name in ("made_on", "piece_rate", "price", "notes"):
+            for name in ("made_on", "piece_rate", "price", "notes", "title_bn"):
                 self.initial.setdefault(name, getattr(batch, name))
         self.initial.setdefault("made_on", datetime.date.today())
         for maker in self.makers:
@@ -98,6 +105,14 @@ class BatchForm(forms.Form):
         if price is not None and price <= 0:
             raise forms.ValidationError(_("The shop price must be a positive amount in rupees."))
         return price
+
+    def clean_title_bn(self):
+        title = " ".join(self.cleaned_data.get("title_bn", "").split())
+        if title and not BENGALI_LETTER.search(title):
+            raise forms.ValidationError(_("Write the name in Bengali letters, or leave it empty."))
+        if any(c in title for c in "<>{}"):
+            raise forms.ValidationError(_("A name cannot contain < > { or }."))
+        return title
 
     def clean(self):
         data = super().clean()

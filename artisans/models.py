@@ -225,6 +225,9 @@ class ProductionBatch(models.Model):
         _("shop price per piece (INR)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The shop's Bengali name for what was made: given to the product when the batch is
+    # accepted (a one-off piece adds its maker's pseudonym and number, as the English does).
+    title_bn = models.CharField(_("name in Bengali"), max_length=120, blank=True)
     status = models.CharField(max_length=10, choices=STATUSES, default=DRAFT, db_index=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -123,7 +123,13 @@ def public_material(artisan) -> dict:
 
 # --- Public maker pages and "Made by" ----------------------------------------------------------
 def public_makers():
-    return Artisan.objects.filter(is_active=True).order_by("pseudonym")
+    """Active makers, each with ``hands_photo_ok``: whether her photo of hands or work may be
+    shown now (her newest consent of that kind; computed in the list's one query)."""
+    return (
+        Artisan.objects.filter(is_active=True)
+        .annotate(hands_photo_ok=_latest_consent(Consent.HANDS_PHOTO))
+        .order_by("pseudonym")
+    )
 
 
 def public_maker(slug: str):

@@ -16,6 +16,8 @@ from django.views.decorators.debug import sensitive_variables
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from catalogue import services as catalogue_services
+
 from . import roles, vault
 from .models import (
     IDENTITY_FIELDS,
@@ -267,6 +269,7 @@ def save_batch(
     *, user, shelter: Shelter, made_on: datetime.date, piece_rate: Decimal,
     pieces: dict, product=None, product_class=None, price: Decimal | None = None,
     notes: str = "", photos=(), submit: bool = False, batch: ProductionBatch | None = None,
+    title_bn: str = "",
 ) -> ProductionBatch:
     """Create or update a batch. `pieces` maps Artisan -> pieces made; `photos` are uploads.
 
@@ -291,6 +294,9 @@ def save_batch(
             piece_errors.append(
                 _("Pieces for %(maker)s must be a whole number above zero.") % {"maker": artisan}
             )
+    title_bn = " ".join((title_bn or "").split())
+    if len(title_bn) > 120:
+        errors["title_bn"] = _("The Bengali name is at most 120 characters.")
     if piece_errors:
         errors["pieces"] = piece_errors
     elif not pieces:
@@ -318,6 +324,7 @@ def save_batch(
     batch.piece_rate = piece_rate
     batch.price = price if product_class is not None else None
     batch.notes = notes
+    batch.title_bn = title_bn
     if submit:
         batch.status = ProductionBatch.RECORDED
         batch.submitted_at = timezone.now()
@@ -374,7 +381,7 @@ def _create_one_off_pieces(batch: ProductionBatch, lines) -> list:
     for line in lines:
         for _piece in range(line.accepted_pieces):
             number += 1
-            # The shop's language, not the checker's: product titles are not translated.
+            # The shop's language, not the checker's; the Bengali one comes from the batch form.
             title = f"{batch.product_class.name} by {line.artisan.pseudonym}, no. {batch.pk}-{number}"
             product = Product.objects.create(
                 product_class=batch.product_class,
@@ -398,6 +405,11 @@ def _create_one_off_pieces(batch: ProductionBatch, lines) -> list:
                     content = ContentFile(fh.read(), name=source.image.name.rsplit("/", 1)[-1])
                 ProductImage.objects.create(
                     product=product, original=content, display_order=0, caption=title
+                )
+            if batch.title_bn:
+                catalogue_services.set_product_title(
+                    product, language="bn",
+                    title=f"{batch.title_bn}, {line.artisan.pseudonym}, নং {batch.pk}-{number}",
                 )
             product.categories.add(category)
             ProductMaker.objects.create(product=product, artisan=line.artisan)
@@ -465,5 +477,9 @@ def check_batch(*, user, batch: ProductionBatch, accepted: dict) -> ProductionBa
             for line in lines:
                 if line.accepted_pieces:
                     link_maker(product=batch.product, artisan=line.artisan)
+            if batch.title_bn:
+                catalogue_services.set_product_title(
+                    batch.product, language="bn", title=batch.title_bn
+                )
         batch_accepted.send(sender=ProductionBatch, batch=batch)
     return batch

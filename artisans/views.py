@@ -86,6 +86,7 @@ def _save_from_form(request, form, shelter, batch=None):
             made_on=data["made_on"], piece_rate=data["piece_rate"], price=data.get("price"),
             product=data["product"], product_class=data["product_class"],
             pieces=data["pieces"], notes=data.get("notes", ""), photos=data.get("photos") or [],
+            title_bn=data.get("title_bn", ""),
         )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils import translation
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: translated titles, handmade note, stall notice (issue 20)
 TIMEOUT = 60 * 60 * 24
 GENERATION_KEY = "catalogue:fragments:generation"
 CSRF_PLACEHOLDER = "__haat_csrf_token_placeholder__"

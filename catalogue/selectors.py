@@ -20,7 +20,9 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -37,6 +39,21 @@ SORT_ORDERS = {
     "title-asc": ("Name: A to Z", ("title", "id")),
 }
 DEFAULT_SORT = "newest"
+
+
+def _localized(field: str) -> list[str]:
+    """A translated field's columns, one per language: ["title_en_in", "title_bn", ...]."""
+    return [build_localized_fieldname(field, code) for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def _shown_title():
+    """The title a shopper sees: her language's, or the English one when it is empty (what
+    modeltranslation's fallback shows), so "A to Z" sorts what the page shows."""
+    english = build_localized_fieldname("title", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    own = build_localized_fieldname("title", translation.get_language() or "")
+    if own == english or own not in _localized("title"):
+        return Coalesce(english, Value(""), output_field=CharField())
+    return Coalesce(NullIf(own, Value("")), english, Value(""), output_field=CharField())
 
 
 def _for_cards(products: QuerySet) -> QuerySet:
@@ -122,7 +139,11 @@ def browsable_products(*, categories=None, sort: str = DEFAULT_SORT, for_cards=T
         sort = DEFAULT_SORT
     if sort.startswith("price"):
         products = products.annotate(min_price=Min("stockrecords__price"))
-    products = products.order_by(*SORT_ORDERS[sort][1])
+    if sort == "title-asc":
+        products = products.annotate(shown_title=_shown_title())
+    products = products.order_by(
+        *("shown_title" if key == "title" else key for key in SORT_ORDERS[sort][1])
+    )
     return _for_cards(products) if for_cards else products
 
 
@@ -130,7 +151,11 @@ def search_products(query: str, *, for_cards=True) -> QuerySet:
     """Products whose title or description match the shopper's words, best match first.
 
     PostgreSQL full-text search (English stemming, so "bags" finds "bag"); on SQLite, the
-    zero-set-up database, every word must appear in the title or description.
+    zero-set-up database, every word must appear in the title or description. Every language's
+    title and description are searched, whatever the page's language: a shopper on /bn/ who
+    types "tote" finds the English titles, and one who types Bengali finds the Bengali ones.
+    (Written with the columns' own names: modeltranslation would turn "title" into the page's
+    language's column only.)
     """
     words = query.split()
     if not words:
@@ -139,8 +164,8 @@ def search_products(query: str, *, for_cards=True) -> QuerySet:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        vector = SearchVector("title", weight="A", config="english") + SearchVector(
-            "description", weight="B", config="english"
+        vector = SearchVector(*_localized("title"), weight="A", config="english") + SearchVector(
+            *_localized("description"), weight="B", config="english"
         )
         search = SearchQuery(query, search_type="websearch", config="english")
         products = (
@@ -150,7 +175,10 @@ def search_products(query: str, *, for_cards=True) -> QuerySet:
         )
     else:
         for word in words:
-            products = products.filter(Q(title__icontains=word) | Q(description__icontains=word))
+            anywhere = Q()
+            for column in _localized("title") + _localized("description"):
+                anywhere |= Q(**{f"{column}__icontains": word})
+            products = products.filter(anywhere)
         products = products.order_by("-date_created", "-id")
     return _for_cards(products) if for_cards else products
 
@@ -300,3 +328,11 @@ def _product_to_add_query(alias, vendor) -> _ProductToAddQuery:
     from django.db import connections
 
     return _ProductToAddQuery(connections[alias])
+
+
+def english_title(product) -> str:
+    """The product's title in the shop's own language, whatever the page's language: what an
+    order line records (invoices, statements and the dashboards read one language, and a
+    webhook placing the same order would run in English). A child falls back to its parent's."""
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return product.get_title()

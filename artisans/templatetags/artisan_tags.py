@@ -57,3 +57,15 @@ def consented_quotes(makers):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+WORKBENCH_IMAGES = 3
+
+
+@register.simple_tag
+def workbench_url(maker):
+    """A photo of a workbench (cloth, thread, a needle; no person) for a maker whose photo of
+    her hands is not shown: a card is never blank. One of a few, so a row of cards varies."""
+    from django.templatetags.static import static
+
+    return static(f"artisans/img/workbench-{maker.pk % WORKBENCH_IMAGES + 1}.jpg")

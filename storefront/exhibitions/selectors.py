@@ -172,3 +172,18 @@ def sales_report(event) -> dict:
         "per_product": sorted(per_product.values(), key=lambda r: r["title"]),
         "held": list(held_stock(event).filter(quantity__gt=0)),
     }
+
+
+def stall_holding(product_id):
+    """The open event holding pieces of this product that ends first (when a piece can come back
+    to the shop soonest), or None. What a product page tells a shopper: the event's public name,
+    its place (a college or a fair ground, never a shelter) and its last day. One query, made
+    only on the product page of a piece that is at an event."""
+    return (
+        Event.objects.filter(
+            closed_at__isnull=True, stock__product_id=product_id, stock__quantity__gt=0
+        )
+        .only("name", "place", "starts_on", "ends_on")
+        .order_by("ends_on", "pk")
+        .first()
+    )

@@ -59,6 +59,7 @@ logger = logging.getLogger("storefront.exhibitions")
 
 StockRecord = get_model("partner", "StockRecord")
 InsufficientStock = get_class("partner.models", "InsufficientStock")
+Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 LinePrice = get_model("order", "LinePrice")
@@ -169,7 +170,24 @@ def return_from_event(*, event, user, lines, note="") -> StockTransfer:
                 quantity=quantity,
             )
         _stock_changed(wanted)
+        product_ids = {row.product_id for row in held.values()}
+        transaction.on_commit(lambda: _tell_who_asked(product_ids))
     return transfer
+
+
+def _tell_who_asked(product_ids):
+    """Pieces are back online: Oscar's stock alerts ("Email me when it is back online") are sent.
+
+    Oscar sends them from a stock record's post_save; pieces coming back from a stall are
+    counted with a conditional UPDATE that sends no signal, so the alerts are sent here, once
+    the stock is committed (Oscar's dispatcher checks each product is now available to buy).
+    """
+    dispatcher = get_class("customer.alerts.utils", "AlertsDispatcher")()
+    for product in Product.objects.filter(pk__in=product_ids).prefetch_related("stockrecords"):
+        try:
+            dispatcher.send_product_alert_email_for_user(product)
+        except Exception:  # an e-mail that fails to send must not undo the pieces' return
+            logger.exception("Stock alerts for product %s could not be sent", product.pk)
 
 
 def return_everything(*, event, user, note="") -> StockTransfer | None:

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "payouts.apps.PayoutsConfig",
     "csr_partners.apps.CsrPartnersConfig",
     "storefront.exhibitions.apps.ExhibitionsConfig",
+    # Translated product and category titles (catalogue/translation.py); before the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -332,6 +334,11 @@ if DJANGO_ENV == "test":
 LANGUAGE_CODE = "en-in"
 LANGUAGES = [("en-in", "English"), ("bn", "বাংলা"), ("hi", "हिन्दी")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Products' and categories' own text in each language (django-modeltranslation, catalogue/
+# translation.py): title_en_in, title_bn, title_hi; an empty translation shows the English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-in"
+MODELTRANSLATION_LANGUAGES = ("en-in", "bn", "hi")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-in",)
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True

@@ -19,6 +19,8 @@ from oscar.apps.order.signals import order_placed
 from oscar.apps.order.utils import OrderCreator
 from oscar.core.loading import get_model
 
+from catalogue import selectors as catalogue_selectors
+
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 LinePrice = get_model("order", "LinePrice")
@@ -144,7 +146,7 @@ class SafeOrderCreator(OrderCreator):
                 "partner_sku": stockrecord.partner_sku,
                 "stockrecord": stockrecord,
                 "product": product,
-                "title": product.get_title(),
+                "title": catalogue_selectors.english_title(product),  # a record: English
                 "upc": product.upc,
                 "quantity": basket_line.quantity,
                 "line_price_excl_tax": basket_line.line_price_excl_tax_incl_discounts,

@@ -21,7 +21,7 @@ class Default(OscarDefault):
         from storefront.exhibitions.selectors import products_at_events
 
         if product.pk in products_at_events():
-            return AtAnExhibition()
+            return AtAnExhibition(product.pk)
         return policy
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from artisans import services as artisan_services
 from artisans.models import Artisan, ArtisanIdentity, Consent
+from catalogue import demo as catalogue_demo
 from storefront import roles
 from storefront.demo_images import product_photo
 from storefront.models import HomePage, StandardPage
@@ -103,7 +104,11 @@ PRODUCTS = [
      "A cross-body sling that fits a phone and cards."),
 ]
 MATERIALS = {"tote": "Cotton canvas, jute, cotton thread", "pouch": "Handloom cotton, metal zip"}
+SIZES = {"tote": "About 38 × 40 cm, handles 60 cm", "pouch": "About 22 × 14 cm"}
 CARE = "Hand wash cold and dry in shade. Colours are natural and may soften over time."
+
+
+ATTRIBUTES = (("materials", "Materials"), ("size", "Size"), ("care", "Care"))
 
 
 class Command(BaseCommand):
@@ -129,6 +134,7 @@ class Command(BaseCommand):
             self._country()
             shelters = self._makers()
             self._catalogue(shelters)
+            catalogue_demo.translate()  # Bengali and Hindi titles, descriptions, attributes
             accounts = self._accounts(home)
             accounts += self._workshop(shelters)
             accounts += self._finance()
@@ -231,7 +237,7 @@ class Command(BaseCommand):
             product_class, _ = ProductClass.objects.get_or_create(
                 name=name, defaults={"requires_shipping": True, "track_stock": True}
             )
-            for code, label in (("materials", "Materials"), ("care", "Care")):
+            for code, label in ATTRIBUTES:
                 ProductAttribute.objects.get_or_create(
                     product_class=product_class, code=code, defaults={"name": label, "type": "text"}
                 )
@@ -241,7 +247,7 @@ class Command(BaseCommand):
             name="One-off kantha tote",
             defaults={"requires_shipping": True, "track_stock": True, "is_one_off": True},
         )
-        for code, label in (("materials", "Materials"), ("care", "Care")):
+        for code, label in ATTRIBUTES:
             ProductAttribute.objects.get_or_create(
                 product_class=one_off, code=code, defaults={"name": label, "type": "text"}
             )
@@ -263,6 +269,7 @@ class Command(BaseCommand):
             )
             if created:
                 product.attr.materials = MATERIALS[kind]
+                product.attr.size = SIZES[kind]
                 product.attr.care = CARE
                 product.save()
                 product.categories.add(categories[kind])
