@@ -3,7 +3,6 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-
 from ..models import SCHEDULE_VII_HEADS, FundDisbursement, PayoutLine, Programme
 
 
