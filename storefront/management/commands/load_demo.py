@@ -155,6 +155,7 @@ class Command(BaseCommand):
             if options.get("with_maker_work"):
                 maker_demo.production()
             demo_ratings.load()
+            maker_demo.translate_profiles()  # makers' craft, bio, quote, story in bn and hi
         self._second_factor()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
