@@ -28,10 +28,19 @@ def _pseudonyms():
     return set(Artisan.objects.values_list("pseudonym", flat=True))
 
 
+def _cms_titles():
+    """The English titles of the CMS pages: a Bengali page that is still an alias of the English
+    one shows them ("Shipping"), which is the CMS translation workflow's to count, not gettext's."""
+    from wagtail.models import Page
+
+    return set(Page.objects.filter(locale__language_code="en-in").values_list("title", flat=True))
+
+
+@pytest.mark.timeout(900)  # the first test of a run also migrates and loads the demo data
 @pytest.mark.parametrize("language", ["bn", "hi"])
 def test_no_public_page_shows_an_english_catalogue_string_untranslated(client, language):
     catalogue = english_catalogue()
-    allowed = ALLOWED | _pseudonyms()
+    allowed = ALLOWED | _pseudonyms() | _cms_titles()
     found = []
     for name, url in public_pages(client, language):
         response = client.get(url, follow=True)
@@ -53,6 +62,7 @@ def test_the_crawler_finds_an_english_string_left_on_a_bengali_page():
     assert texts == ["Sign in", "Add to basket", "Your basket"]
 
 
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_public_page_answers_in_each_language(client, language):
     wrong = []
