@@ -53,9 +53,11 @@
             nav.classList.toggle("is-at-end", end);
             nav.classList.toggle("is-scrolled", list.scrollLeft > 4);
         };
+        // The current page's link clear of the fade and arrow at the edge (about 3.5rem).
         var current = list.querySelector("[aria-current]");
-        if (current && current.offsetLeft + current.offsetWidth > list.clientWidth) {
-            list.scrollLeft = current.offsetLeft - list.clientWidth / 3;
+        var edge = 60;
+        if (current && current.offsetLeft + current.offsetWidth > list.clientWidth - edge) {
+            list.scrollLeft = current.offsetLeft + current.offsetWidth - list.clientWidth + edge;
         }
         list.addEventListener("scroll", update, { passive: true });
         window.addEventListener("resize", update);
