@@ -65,6 +65,7 @@ def test_switching_the_home_page_to_bengali(page, shots):
     expect(page.get_by_test_id("impact-strip")).to_contain_text(fund)
     shots(page, "home-en")
 
+    page.get_by_test_id("lang-menu").click()  # the header's language menu opens
     page.get_by_test_id("lang-bn").click()
     page.wait_for_url("**/bn/")
     expect(page.locator("html")).to_have_attribute("lang", "bn")
@@ -82,9 +83,11 @@ def test_switching_the_home_page_to_bengali(page, shots):
     page.wait_for_url("**/bn/shop/catalogue/")
     expect(page.locator("html")).to_have_attribute("lang", "bn")
     shots(page, "catalogue-bn")
+    page.get_by_test_id("lang-menu").click()  # the header's language menu opens
     page.get_by_test_id("lang-hi").click()
     page.wait_for_url("**/hi/shop/catalogue/")
     expect(page.locator("html")).to_have_attribute("lang", "hi")
+    page.get_by_test_id("lang-menu").click()  # the header's language menu opens
     page.get_by_test_id("lang-en-in").click()
     # The host straight before /shop/: the Hindi page (/hi/shop/catalogue/) must not match.
     page.wait_for_url(re.compile(r"://[^/]+/shop/catalogue/$"))

@@ -29,6 +29,41 @@
         });
     }
 
+    // The header's language menu (a <details>, which opens without script): Escape or a tap
+    // outside closes it.
+    Array.prototype.forEach.call(document.querySelectorAll("details.lang-menu"), function (menu) {
+        document.addEventListener("click", function (event) {
+            if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+        });
+        menu.addEventListener("keydown", function (event) {
+            if (event.key === "Escape" && menu.open) {
+                menu.open = false;
+                menu.querySelector("summary").focus();
+            }
+        });
+    });
+
+    // The category menu on a phone scrolls sideways: the arrow at its edge goes at the end, a
+    // fade shows at the start once scrolled, and the current page's link starts in view.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-scroll-hint]"), function (nav) {
+        var list = nav.querySelector("ul");
+        if (!list) { return; }
+        var update = function () {
+            var end = list.scrollLeft + list.clientWidth >= list.scrollWidth - 4;
+            nav.classList.toggle("is-at-end", end);
+            nav.classList.toggle("is-scrolled", list.scrollLeft > 4);
+        };
+        // The current page's link clear of the fade and arrow at the edge (about 3.5rem).
+        var current = list.querySelector("[aria-current]");
+        var edge = 60;
+        if (current && current.offsetLeft + current.offsetWidth > list.clientWidth - edge) {
+            list.scrollLeft = current.offsetLeft + current.offsetWidth - list.clientWidth + edge;
+        }
+        list.addEventListener("scroll", update, { passive: true });
+        window.addEventListener("resize", update);
+        update();
+    });
+
     // Sort menus submit themselves when changed.
     Array.prototype.forEach.call(document.querySelectorAll("form[data-autosubmit] select"), function (select) {
         select.addEventListener("change", function () {
