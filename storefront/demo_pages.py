@@ -408,7 +408,13 @@ def translate(page, locale, user=None) -> list[str]:
         )
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True})
-    translation.save_target(user=user, publish=True)
+    # Saved as a draft, then published here and now: wagtail-localize publishes on commit, and
+    # inside load_demo's one transaction that would save each page as it was before its
+    # children were added (treebeard's child count back to 0, its children unreachable).
+    translation.save_target(user=user, publish=False)
+    target = page.get_translation(locale)
+    target = type(target).objects.get(pk=target.pk)
+    target.get_latest_revision().publish(user=user, skip_permission_checks=True)
     return missing
 
 
@@ -442,6 +448,8 @@ def _audited_accounts_document():
 
 def load(home: HomePage, editor) -> None:
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+    # Fresh from the database: the caller's instance predates the children it added since.
+    home = HomePage.objects.get(pk=home.pk)
 
     for field, text in HOME.items():
         if field != "title":
@@ -486,6 +494,18 @@ def load(home: HomePage, editor) -> None:
             missing = translate(page, locale, user=editor)
             if missing:
                 raise ValueError(f"demo_pages: {page.slug} has no {code} text for {missing!r}")
+    _same_permissions_in_every_language(home)
+
+
+def _same_permissions_in_every_language(home) -> None:
+    """Editors may edit, translate and publish the Bengali and Hindi trees as the English one
+    (the permissions load_demo gives on the English home, given on each language's home)."""
+    from wagtail.models import GroupPagePermission
+
+    for translated in home.get_translations():
+        for grant in GroupPagePermission.objects.filter(page=home):
+            GroupPagePermission.objects.get_or_create(
+                group_id=grant.group_id, page=translated, permission_id=grant.permission_id)
 
 
 def _already_translated(page, locale) -> bool:

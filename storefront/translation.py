@@ -109,9 +109,11 @@ def fallback_url(english_url: str, language_code: str) -> str:
 
 def language_name(language_code: str) -> str:
     """The language's name in the active language (Bengali / বাংলা / बंगाली)."""
-    from django.utils.translation import gettext
+    from django.utils.translation import pgettext
 
-    names = {"bn": gettext("Bengali"), "hi": gettext("Hindi"), "en-in": gettext("English")}
+    names = {"bn": pgettext("translated into", "Bengali"),
+             "hi": pgettext("translated into", "Hindi"),
+             "en-in": pgettext("translated into", "English")}
     return names.get(language_code, language_code)
 
 
@@ -126,3 +128,40 @@ def notice(page) -> dict | None:
     if page.locale.language_code == current:
         return None
     return {"language": language_name(current), "english_url": page.get_url()}
+
+
+def translation_status() -> list[dict]:
+    """For the editors' dashboard in /cms/: each language's pages that visitors see in English,
+    with why (not translated, draft, segments left) and where to act. English pages in tree
+    order; [{"language", "pages": [{"page", "state", "progress", "edit_page"}]}]."""
+    from wagtail.models import Locale, Page
+
+    english_pages = list(
+        Page.objects.filter(locale=default_locale(), depth__gt=1).live().order_by("path")
+        .specific(defer=True)
+    )
+    keys = [p.translation_key for p in english_pages]
+    status = []
+    for locale in Locale.objects.exclude(pk=default_locale().pk).order_by("language_code"):
+        existing = {
+            p.translation_key: p
+            for p in Page.objects.filter(locale=locale, translation_key__in=keys)
+        }
+        rows = []
+        for page in english_pages:
+            translated = existing.get(page.translation_key)
+            if translated is None:
+                rows.append({"page": page, "state": "missing", "edit_page": page})
+                continue
+            if translated.alias_of_id:
+                rows.append({"page": page, "state": "alias", "edit_page": translated})
+                continue
+            progress = translation_progress(translated)
+            if progress is not None and progress[0] != progress[1]:
+                rows.append({"page": page, "state": "partial", "progress": progress,
+                             "edit_page": translated})
+            elif not translated.live:
+                rows.append({"page": page, "state": "draft", "edit_page": translated})
+        status.append({"language": locale.get_display_name(), "code": locale.language_code,
+                       "pages": rows, "total": len(english_pages)})
+    return status

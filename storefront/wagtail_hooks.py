@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
 from .choosers import product_chooser_viewset
 from .models import check_story_consent
@@ -46,3 +47,24 @@ def serve_whole_translations(page, request, serve_args, serve_kwargs):
     if english is None:
         return None
     return english.specific.serve(request, *serve_args, **serve_kwargs)
+
+
+class UntranslatedPagesPanel(Component):
+    """The editors' dashboard: which pages Bengali and Hindi visitors still read in English."""
+
+    name = "untranslated_pages"
+    template_name = "storefront/admin/untranslated_pages.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        from .translation import translation_status
+
+        context = super().get_context_data(parent_context)
+        context["languages"] = translation_status()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_untranslated_pages_panel(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.append(UntranslatedPagesPanel())
