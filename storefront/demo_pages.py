@@ -227,6 +227,13 @@ CONTACT_EMAIL = "hello@haat.example"
 CONTACT_PHONE = "+91 33 0000 0000"
 
 
+def _items(values, key):
+    """ListBlock items with fixed ids: wagtail-localize finds each item's translated segments by
+    its id, so ids made afresh on every read would leave the items in English."""
+    return [{"type": "item", "value": value, "id": f"00000000-0000-4000-8000-{key}{n:09d}"}
+            for n, value in enumerate(values)]
+
+
 def about_body(document) -> list:
     a = ABOUT_TEXT
     team = [(a[f"team_{k}"], a[f"team_{k}_about"]) for k in ("trustee", "liaison", "quality",
@@ -240,8 +247,9 @@ def about_body(document) -> list:
         {"type": "figures", "value": {"heading": str(a["figures_h"])}},
         {"type": "registrations", "value": {
             "heading": str(a["reg_h"]),
-            "registrations": [{"name": str(a[key]), "number": number,
-                               "note": str(a["demo_note"])} for key, number in REGISTRATIONS],
+            "registrations": _items([{"name": str(a[key]), "number": number,
+                                      "note": str(a["demo_note"])}
+                                     for key, number in REGISTRATIONS], "001"),
         }},
         _heading(a["accounts_h"]), _para(a["accounts"]),
     ]
@@ -250,8 +258,8 @@ def about_body(document) -> list:
             "document": document.pk, "label": str(a["accounts_link"]),
             "description": str(a["accounts_desc"])}})
     body += [
-        {"type": "team", "value": {"heading": str(a["team_h"]), "members": [
-            {"role": str(role), "about": str(about)} for role, about in team]}},
+        {"type": "team", "value": {"heading": str(a["team_h"]), "members": _items([
+            {"role": str(role), "about": str(about)} for role, about in team], "002")}},
         _para(a["team_note"]),
         {"type": "contact", "value": {
             "heading": str(a["contact_h"]), "email": CONTACT_EMAIL, "phone": CONTACT_PHONE,

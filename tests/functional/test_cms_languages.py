@@ -82,10 +82,15 @@ def test_the_about_page_is_a_trust_page_in_three_languages():
                   "To the training fund"):
         assert words in about_en, words
     bn = client.get("/bn/about/")
-    assert "আশ্রয়কেন্দ্র কীভাবে চলে" in text_of(bn) and "AAATH0000DE20241" in text_of(bn)
-    assert "ডেমো মান" in text_of(bn)
     hi = client.get("/hi/about/")
     assert "आश्रय-गृह कैसे चलते हैं" in text_of(hi) and "hello@haat.example" in text_of(hi)
+    assert "আশ্রয়কেন্দ্র কীভাবে চলে" in text_of(bn) and "AAATH0000DE20241" in text_of(bn)
+    assert "ডেমো মান" in text_of(bn)
+    # The lists inside blocks (registrations, team) are translated too.
+    assert "ট্রাস্টের প্যান" in text_of(bn) and "ম্যানেজিং ট্রাস্টি" in text_of(bn)
+    assert "PAN of the trust" not in text_of(bn) and "Managing trustee" not in text_of(bn)
+    assert "प्रबंध न्यासी" in text_of(hi)
+    hi = client.get("/hi/about/")
     # The audited accounts are a Wagtail document that downloads.
     link = re.search(r'href="(/documents/[^"]+)"', bn.content.decode())
     assert link and client.get(link.group(1)).status_code == 200
