@@ -103,7 +103,10 @@ def seo_head(context):
     title = description = ""
     if page is not None and hasattr(page, "get_full_url"):
         title = page.seo_title or page.title
-        description = page.meta_description() if hasattr(page, "meta_description") else ""
+        description = page.meta_description() if hasattr(page, "meta_description") else (
+            # Page types of other apps (a campaign): their description or introduction.
+            page.search_description or getattr(page, "intro", "")
+            or getattr(page, "introduction", ""))
         # An English page served at /bn/ or /hi/ (not translated yet) is this English page:
         # the canonical address is the English one (storefront.translation).
         canonical = _absolute(request, page.get_url(request) or "/")
