@@ -99,7 +99,7 @@ def current_campaign() -> dict | None:
         page = (
             CampaignPage.objects.live().public()
             .filter(tieup__active=True, tieup__starts_on__lte=today, tieup__ends_on__gte=today)
-            .order_by("-tieup__starts_on").first()
+            .order_by("-tieup__starts_on", "pk").first()
         )
         found = {"page_id": page.pk if page else None}
         cache.set(CURRENT_CAMPAIGN_KEY, found, 60)

@@ -190,7 +190,8 @@ class RequestVerificationView(View):
         tieup = get_object_or_404(TieUp.objects.select_related("company"), pk=tieup_id)
         signed_in = request.user.is_authenticated
         form = VerificationForm(request.POST, signed_in=signed_in)
-        fallback = tieup.campaign_page.url if hasattr(tieup, "campaign_page") else "/"
+        page = tieup.campaign_page
+        fallback = page.url if page is not None else "/"
         back = _safe_next(request, request.POST.get("next"), fallback)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -242,8 +243,8 @@ class ConfirmVerificationView(View):
                                     "until %(day)s. Its gift is added to each eligible bag you "
                                     "buy.") % {"company": tieup.company.name,
                                               "day": tieup.ends_on.strftime("%d %b %Y")})
-        fallback = tieup.campaign_page.url if hasattr(tieup, "campaign_page") else reverse(
-            "basket:summary")
+        page = tieup.campaign_page
+        fallback = page.url if page is not None else reverse("basket:summary")
         return redirect(_safe_next(request, request.POST.get("next"), fallback))
 
 

@@ -19,3 +19,10 @@ class StorefrontConfig(AppConfig):
         from .pagecache import connect_receivers
 
         connect_receivers()
+
+        # The Wagtail and Django Site rows follow settings.HAAT_PUBLIC_URL (public_host.py).
+        from django.db.models.signals import post_migrate
+
+        from .public_host import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, dispatch_uid="haat-public-host")

@@ -72,7 +72,8 @@ def language_versions(request, page=None) -> list[dict]:
     [{"code", "name", "url", "full_url", "current", "hreflang"}], in settings.LANGUAGES order.
 
     A Wagtail page links to its translations (their slugs may differ); a language it has not
-    been translated into links to that language's home page. A shop page's address is the same
+    been translated into links to the English page under that language's prefix (served in
+    English with a notice there). A shop page's address is the same
     path under the language's prefix (Django's translate_url)."""
     current = translation.get_language()
     urls, full_urls = {}, {}
@@ -105,20 +106,22 @@ def language_versions(request, page=None) -> list[dict]:
 
 
 def _page_versions(request, page) -> tuple[dict, dict]:
-    urls, full_urls = {}, {}
-    for translated in page.get_translations(inclusive=True).live().public().select_related(
-        "locale"
-    ):
-        url = translated.get_url(request=request)
-        if url:
-            urls[translated.locale.language_code] = url
-            full_urls[translated.locale.language_code] = translated.get_full_url(request)
-    if len(urls) < len(settings.LANGUAGES):
-        from wagtail.models import Page
+    """Each language's address of a Wagtail page: its whole, live translation where there is
+    one, else the English page's address under the language's prefix (served in English with a
+    notice, storefront.translation). Full URLs on the public host (storefront.public_host)."""
+    from storefront import public_host, translation
 
-        root = page.get_site().root_page if page.get_site() else None
-        if root is not None:
-            for home in Page.objects.filter(translation_key=root.translation_key).live() \
-                    .select_related("locale"):
-                urls.setdefault(home.locale.language_code, home.get_url(request=request))
+    english = page
+    if not translation.is_default_locale(page):
+        english = translation.english_version(page) or page
+    english_url = english.get_url(request=request)
+    urls, full_urls = {}, {}
+    for code, _name in settings.LANGUAGES:
+        shown = translation.shown_translation(english, code)
+        url = shown.get_url(request=request) if shown is not None else None
+        if not url and english_url:
+            url = translation.fallback_url(english_url, code)
+        if url:
+            urls[code] = url
+            full_urls[code] = public_host.absolute(url)
     return urls, full_urls

@@ -4,7 +4,7 @@ HomePage, StandardPage (about, shipping, returns, privacy), StoryPage (a maker's
 pseudonym, shown only while her consent to it stands), ImpactPage (figures from the ledger).
 CampaignPage lives in csr_partners. Every page type has a meta description (Wagtail's
 search_description) and an Open Graph image (SeoFields); translations are Wagtail pages of
-their own locale (WAGTAIL_I18N_ENABLED, README "Languages").
+their own locale made with wagtail-localize, shown only when whole (storefront.translation).
 """
 
 from django.core.exceptions import ValidationError
@@ -88,6 +88,24 @@ class HomePage(SeoFields, Page):  # noqa: DJ008 - Page.__str__ is the title
 
     def meta_description(self) -> str:
         return self.search_description or self.hero_text
+
+    def route(self, request, path_components):
+        """A path this language's tree lacks (a page not translated yet, or a draft) is found in
+        the English tree and served, with a notice, at this language's address
+        (storefront.translation): every page exists in every language."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            from . import translation
+
+            if translation.is_default_locale(self):
+                raise
+            english = translation.english_version(self)
+            if english is None:
+                raise
+            return english.route(request, path_components)
 
     def sharing_image(self):
         return self.og_image or self.hero_image

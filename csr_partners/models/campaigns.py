@@ -10,8 +10,10 @@ class CampaignPage(Page):
     rupees pledged, toward the cap), read from a cache a Celery task refreshes, so a visitor
     never costs a query on the pledges (selectors.campaign_figures)."""
 
-    tieup = models.OneToOneField("csr_partners.TieUp", on_delete=models.PROTECT,
-                                 related_name="campaign_page", verbose_name=_("tie-up"))
+    # A page per language: its Bengali and Hindi translations (wagtail-localize) are pages of
+    # their own with the same tie-up (synchronised from the English page).
+    tieup = models.ForeignKey("csr_partners.TieUp", on_delete=models.PROTECT,
+                              related_name="campaign_pages", verbose_name=_("tie-up"))
     intro = models.TextField(_("introduction"), max_length=500)
     body = RichTextField(_("body"), blank=True)
 

@@ -63,6 +63,13 @@ class TieUp(models.Model):
         return f"{self.company}: {self.name}"
 
     @property
+    def campaign_page(self):
+        """Its campaign page in the visitor's language when translated (else the English), or
+        None. A page per language (CampaignPage.tieup is a foreign key for the translations)."""
+        page = self.campaign_pages.filter(alias_of__isnull=True).order_by("pk").first()
+        return page.localized if page is not None else None
+
+    @property
     def remaining_paise(self) -> int:
         return max(self.cap_paise - self.pledged_paise, 0)
 

@@ -1,5 +1,6 @@
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.urls import reverse_lazy
@@ -16,7 +17,18 @@ if DJANGO_ENV not in {"dev", "test", "prod"}:
 DEBUG = env.bool("DJANGO_DEBUG", default=DJANGO_ENV == "dev")
 # A fixed key is fine outside prod; prod.py insists on DJANGO_SECRET_KEY.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-used-in-production")
+# The shop's one public address (scheme, host and port): canonical links, sitemap, Open Graph,
+# links in emails. The Wagtail Site, the Django Site and OSCAR_URL_SCHEMA all follow it
+# (storefront/public_host.py keeps the two Site rows in step after every migrate and load_demo).
+HAAT_PUBLIC_URL = env.str("HAAT_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+_PUBLIC = urlsplit(HAAT_PUBLIC_URL)
+if _PUBLIC.scheme not in {"http", "https"} or not _PUBLIC.hostname or _PUBLIC.path:
+    raise environ.ImproperlyConfigured(
+        f"HAAT_PUBLIC_URL must be like https://haat.example (no path), not {HAAT_PUBLIC_URL!r}")
+OSCAR_URL_SCHEMA = _PUBLIC.scheme
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+if _PUBLIC.hostname not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_PUBLIC.hostname)
 
 INSTALLED_APPS = [
     # Our apps first so their templates and static files win over Oscar's and Wagtail's.
@@ -86,9 +98,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
-    # Pages in English, Bengali and Hindi: Wagtail's own localisation (README, "Languages").
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # Pages in English, Bengali and Hindi: wagtail-localize (README, "Languages"): editors
+    # translate a page segment by segment in /cms/ and see what is left to translate.
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales (adds "sync from English")
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -498,14 +511,16 @@ THUMBNAIL_PRESERVE_FORMAT = True
 
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Haat"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=HAAT_PUBLIC_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# A page added in English gets an alias in Bengali and Hindi (showing the English until an
-# editor translates it), so every language's tree has every page.
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# A page in Bengali or Hindi that is not translated yet (missing, a draft, an alias, or a
+# wagtail-localize translation with segments left) is served as the English page with a notice
+# in the visitor's language (storefront/translation.py); never a 404, never half translated.
+# Editors translate with wagtail-localize: "Translate" on a page, then segment by segment.
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 # Alt text (the image's description) is required on upload and edit.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.forms.ImageForm"
 # Gravatar would send a hash of every editor's email to a third party, and our pages load

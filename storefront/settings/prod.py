@@ -21,6 +21,13 @@ def _check_fernet_keys(keys):
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# The public address is https in production (canonical links, sitemap, emails): by default the
+# first allowed host's.
+HAAT_PUBLIC_URL = env.str("HAAT_PUBLIC_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+if not HAAT_PUBLIC_URL.startswith("https://"):
+    raise ImproperlyConfigured("HAAT_PUBLIC_URL must be the shop's https:// address in production.")
+OSCAR_URL_SCHEMA = "https"
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=HAAT_PUBLIC_URL)
 # The identity vault's Fernet keys, newest first: no default, and they must be real keys.
 IDENTITY_KEYS = env.list("IDENTITY_KEYS")
 if not IDENTITY_KEYS:
@@ -46,7 +53,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-OSCAR_URL_SCHEMA = "https"
 
 # Real Stripe in production: no test keys and no localstripe to fall back on.
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")

@@ -11,9 +11,10 @@ import json
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from storefront import furniture
 from storefront.i18n import is_found, language_versions
@@ -35,7 +36,10 @@ def _versions(context):
 
 
 def _absolute(request, url):
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+    """On the shop's one public host (settings.HAAT_PUBLIC_URL), whatever Host the request had."""
+    from storefront.public_host import absolute
+
+    return absolute(url)
 
 
 def _product_image_url(request, product):
@@ -50,9 +54,39 @@ def _product_image_url(request, product):
     if url is None:
         image = product.primary_image()
         original = getattr(image, "original", None)
-        url = request.build_absolute_uri(original.url) if original else ""
+        url = _absolute(request, original.url) if original else ""
         cache.set(key, url, 60 * 60)
     return url or None
+
+
+OG_LOCALES = {"en-in": "en_IN", "bn": "bn_IN", "hi": "hi_IN"}
+
+
+def _shop_page_meta(context, request) -> tuple[str, str, str | None]:
+    """(title, description, image url) of a shop page from what its view put in the context:
+    a product, a category or a maker (her hands photo only while her consent to it stands)."""
+    product = context.get("product")
+    if product is not None and hasattr(product, "get_meta_description"):
+        return product.get_title(), product.get_meta_description(), _product_image_url(
+            request, product)
+    category = context.get("category")
+    if category is not None and hasattr(category, "get_meta_description"):
+        image = getattr(category, "image", None)
+        return (
+            category.get_meta_title() if hasattr(category, "get_meta_title") else category.name,
+            strip_tags(category.get_meta_description() or ""),
+            _absolute(request, image.url) if image else None,
+        )
+    maker = context.get("maker")
+    if maker is not None and hasattr(maker, "pseudonym"):
+        material = context.get("material") or {}
+        photo = material.get("hands_photo")
+        return (
+            _("Made by %(p)s") % {"p": maker.pseudonym},
+            getattr(maker, "bio", "") or "",
+            _absolute(request, photo.url) if photo else None,
+        )
+    return "", "", None
 
 
 @register.inclusion_tag("storefront/partials/seo_head.html", takes_context=True)
@@ -69,29 +103,31 @@ def seo_head(context):
     title = description = ""
     if page is not None and hasattr(page, "get_full_url"):
         title = page.seo_title or page.title
-        description = page.meta_description() if hasattr(page, "meta_description") else ""
-        canonical = page.get_full_url(request)
+        description = page.meta_description() if hasattr(page, "meta_description") else (
+            # Page types of other apps (a campaign): their description or introduction.
+            page.search_description or getattr(page, "intro", "")
+            or getattr(page, "introduction", ""))
+        # An English page served at /bn/ or /hi/ (not translated yet) is this English page:
+        # the canonical address is the English one (storefront.translation).
+        canonical = _absolute(request, page.get_url(request) or "/")
         if getattr(page, "alias_of_id", None):
             # An untranslated copy shows the original's words: the original is the one to index.
-            canonical = page.alias_of.get_full_url(request)
+            canonical = _absolute(request, page.alias_of.get_url(request) or "/")
         image = page.sharing_image() if hasattr(page, "sharing_image") else None
         if image is not None:
             image_url = _absolute(request, image.get_rendition("fill-1200x630|format-jpeg").url)
     else:
         # Shop pages: the address without tracking or sorting parameters (page kept).
-        canonical = request.build_absolute_uri(request.path)
+        canonical = _absolute(request, request.path)
         if request.GET.get("page", "").isdigit() and request.GET["page"] != "1":
             canonical += f"?page={request.GET['page']}"
-        product = context.get("product")
-        if product is not None and hasattr(product, "get_meta_description"):
-            title = product.get_title()
-            description = product.get_meta_description()
-            image_url = _product_image_url(request, product)
+        title, description, image_url = _shop_page_meta(context, request)
     alternates = [
-        {"hreflang": v["hreflang"], "url": v.get("full_url") or _absolute(request, v["url"])}
+        {"hreflang": v["hreflang"], "url": _absolute(request, v.get("full_url") or v["url"])}
         for v in versions
     ]
     default = next((a for a in alternates if a["hreflang"] == settings.LANGUAGE_CODE), None)
+    current = get_language()
     return {
         "canonical": canonical,
         "alternates": alternates if len(alternates) > 1 else [],
@@ -101,8 +137,21 @@ def seo_head(context):
         "og_title": title,
         "og_description": (description or "")[:300],
         "og_type": "product" if context.get("product") is not None and page is None else "website",
-        "og_locale": {"bn": "bn_IN", "hi": "hi_IN"}.get(get_language(), "en_IN"),
+        "og_locale": OG_LOCALES.get(current, "en_IN"),
+        "og_locale_alternates": [
+            OG_LOCALES[code] for code, _name in settings.LANGUAGES
+            if code != current and code in OG_LOCALES
+        ],
     }
+
+
+@register.inclusion_tag("storefront/partials/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """"This page is not yet translated into Bengali", with a link to the English page, when
+    the page shown is an English page served at /bn/ or /hi/ (storefront.translation)."""
+    from storefront.translation import notice
+
+    return {"notice": notice(context.get("page"))}
 
 
 @register.simple_tag(takes_context=True)

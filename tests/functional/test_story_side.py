@@ -52,7 +52,10 @@ def english_home():
     ("/bn/impact/", ["আমাদের প্রভাব", "বিক্রি হওয়া ব্যাগ ও পাউচ"]),
     ("/hi/impact/", ["हमारा असर", "बिके हुए बैग और पाउच"]),
     ("/juhis-story/", ["Juhi's first bag", "The story of Juhi", "Made by Juhi"]),
-    ("/bn/juhis-story/", ["Juhi's first bag", "Juhi-এর গল্প"]),
+    # Translated in the demo data (storefront.demo_pages, wagtail-localize).
+    ("/bn/juhis-story/", ["জুহির প্রথম ব্যাগ", "Juhi-এর গল্প"]),
+    ("/bn/about/", ["হাট সম্পর্কে", "আশ্রয়কেন্দ্র কীভাবে চলে"]),
+    ("/hi/acme-womens-day/", ["महिला दिवस सप्ताह"]),
 ])
 def test_each_page_type_renders_in_its_language(client, path, words):
     response = client.get(path)
@@ -65,7 +68,7 @@ def test_each_page_type_renders_in_its_language(client, path, words):
 
 
 def test_the_campaign_page_is_a_child_of_the_home_page_and_shown_on_it(client):
-    campaign = Page.objects.get(slug="acme-womens-day").specific
+    campaign = Page.objects.get(slug="acme-womens-day", locale__language_code="en-in").specific
     assert campaign.get_parent().specific_class is HomePage
     assert "csr_partners.campaignpage" in [
         m._meta.label_lower for m in HomePage.allowed_subpage_models()]
@@ -327,8 +330,8 @@ def test_sitemap_lists_pages_products_and_makers_in_every_language_with_alternat
         url = Product.objects.get(upc="HAAT-TOTE-01").get_absolute_url()
     assert f"<loc>/bn{url}</loc>" in xml and f'hreflang="en-in" href="{url}"' in xml
     assert "<loc>/makers/juhi/</loc>" in xml
-    # An untranslated alias (the English words under /bn/) is not offered for indexing.
-    assert "<loc>/bn/shipping/</loc>" not in xml
+    # Every page in every language (an untranslated one shows the English with a notice there).
+    assert "<loc>/bn/shipping/</loc>" in xml and "<loc>/hi/acme-womens-day/</loc>" in xml
 
 
 def test_pages_carry_canonical_address_description_and_open_graph(client):
@@ -339,9 +342,10 @@ def test_pages_carry_canonical_address_description_and_open_graph(client):
     assert f'<link rel="alternate" hreflang="en-in" href="{english.full_url}">' in html
     assert '<meta property="og:locale" content="bn_IN">' in html
     assert re.search(r'<meta name="description" content="[^"]+">', html)
-    # An alias shows the English words: the English page is canonical.
+    # A translated page is its own canonical page (an untranslated one's is the English page:
+    # tests/functional/test_cms_languages.py).
     html = client.get("/hi/shipping/").content.decode()
-    shipping = StandardPage.objects.get(slug="shipping", locale__language_code="en-in")
+    shipping = StandardPage.objects.get(slug="shipping", locale__language_code="hi")
     assert f'<link rel="canonical" href="{shipping.full_url}">' in html
 
 

@@ -184,9 +184,12 @@ class Command(BaseCommand):
                     page.delete()
             home = root.add_child(instance=HomePage(title="Haat", slug="home"))
         Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Haat"},
+            is_default_site=True, defaults={"root_page": home, "site_name": "Haat"},
         )
+        # Host and port from settings.HAAT_PUBLIC_URL, as the Django Site's (public_host.py).
+        from storefront.public_host import sync_sites
+
+        sync_sites()
         if not StandardPage.objects.filter(slug="about").exists():
             home.add_child(
                 instance=StandardPage(
