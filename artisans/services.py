@@ -5,11 +5,12 @@ import uuid
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -468,7 +469,12 @@ def check_batch(*, user, batch: ProductionBatch, accepted: dict) -> ProductionBa
     batch.refresh_from_db()
     if total:
         if batch.product_class_id:
-            _create_one_off_pieces(batch, lines)
+            # The shop's own columns in English whatever language the checker reads: with
+            # translated catalogue fields, `name=`/`title=` and the class's name otherwise act on
+            # the checker's language (a Bengali checker made a second "One-off pieces" category
+            # with an empty slug, and English titles with a Bengali class name).
+            with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+                _create_one_off_pieces(batch, lines)
         else:
             record = _stock_record_for(batch)
             StockRecord.objects.filter(pk=record.pk).update(

@@ -82,6 +82,35 @@ def test_one_off_pieces_get_the_bengali_name_with_maker_and_number(client):
         assert piece.title_bn in bengali_page(client, piece)
 
 
+def test_a_checker_working_in_bengali_publishes_pieces_in_the_shop_english_catalogue(client):
+    """The checker's screens are in Bengali: the pieces' English title, their one-off category and
+    its slug are still the shop's English ones, and the catalogue shows them (a Bengali checker
+    once made a second "One-off pieces" category with an empty slug: the catalogue gave 500)."""
+    Category = get_model("catalogue", "Category")
+    kind = ProductClass.objects.get(is_one_off=True)
+    sign_in(client, recorder())
+    post_batch(client, what=f"c:{kind.pk}", title_bn="কাঁথার ঝোলা", price="1450",
+               photos=[jpeg("a.jpg")])
+    batch = ProductionBatch.objects.latest("pk")
+    categories_before = Category.objects.count()
+    juhi = Artisan.objects.get(pseudonym="Juhi")
+    sign_in(client, checker())
+    client.cookies["django_language"] = "bn"
+    with translation.override("bn"):
+        client.post(reverse("workshop:batch", kwargs={"pk": batch.pk}), {f"accept_{juhi.pk}": "2"})
+    batch.refresh_from_db()
+    assert batch.status == ProductionBatch.STOCKED
+    assert Category.objects.count() <= categories_before + 1
+    assert not Category.objects.filter(slug="").exists()
+    piece = Product.objects.get(upc=f"HAAT-B{batch.pk}-1")
+    assert piece.title_en_in.startswith(kind.name_en_in)
+    assert piece.title_en_in.isascii()
+    client.logout()
+    response = client.get(reverse("catalogue:index"))
+    assert response.status_code == 200
+    assert piece.title_en_in in response.content.decode()
+
+
 @pytest.mark.parametrize("bad", [
     "Red canvas tote",            # not Bengali letters
     "ঝোলা <script>",              # markup
