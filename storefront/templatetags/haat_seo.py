@@ -189,7 +189,7 @@ def product_jsonld(context, product):
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.get_title(),
-        "url": request.build_absolute_uri(product.get_absolute_url()),
+        "url": _absolute(request, product.get_absolute_url()),
     }
     description = (product.get_meta_description() or "").strip()
     if description:
