@@ -30,7 +30,6 @@ def _database_english():
     from oscar.core.loading import get_model
 
     from artisans.models import Artisan
-
     from tests.support.untranslated import normal
 
     english = set(get_model("catalogue", "Product").objects.values_list("title_en_in", flat=True))
