@@ -155,6 +155,24 @@ def untranslated_notice(context):
 
 
 @register.simple_tag(takes_context=True)
+def page_lang(context):
+    """` lang="en-IN"` on an element holding the page's own text when that text is the English
+    page served at /bn/ or /hi/ (not yet translated), so screen readers read it with an English
+    voice and browsers hyphenate it as English; nothing when the page is in the visitor's
+    language. The shop's own words around it (gettext) stay in the visitor's language."""
+    from wagtail.models import Page
+
+    from storefront.translation import notice
+
+    page = context.get("page")
+    if not isinstance(page, Page) or notice(page) is None:
+        return ""
+    code = page.locale.language_code
+    language, _sep, region = code.partition("-")
+    return format_html(' lang="{}"', f"{language}-{region.upper()}" if region else language)
+
+
+@register.simple_tag(takes_context=True)
 def about_url(context):
     """The address of the about page in the page's language (cached: header, footer, hero)."""
     request = context.get("request")
@@ -189,7 +207,7 @@ def product_jsonld(context, product):
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.get_title(),
-        "url": request.build_absolute_uri(product.get_absolute_url()),
+        "url": _absolute(request, product.get_absolute_url()),
     }
     description = (product.get_meta_description() or "").strip()
     if description:

@@ -106,6 +106,22 @@ def test_the_phone_header_is_one_line_with_a_language_menu_and_a_scrolling_menu(
     expect(phone.locator("html")).to_have_attribute("lang", "hi")
 
 
+@pytest.mark.parametrize("language", ["bn", "hi"])
+def test_a_signed_in_shoppers_phone_header_stays_one_line(phone, shots, language):
+    """"Sign out" in Bengali or Hindi beside the language menu does not wrap onto two lines."""
+    from tests.support.auth import browser_sign_in
+
+    browser_sign_in(phone, "shopper", next_url=f"/{language}/")
+    link = phone.locator("#logout_link")
+    expect(link).to_be_visible()
+    bar = phone.locator(".utility-bar").bounding_box()
+    assert bar["height"] < 48
+    box = link.bounding_box()
+    assert box["height"] < 30 and box["y"] + box["height"] <= bar["y"] + bar["height"]
+    assert box["x"] + box["width"] <= PHONE["width"]
+    shots(phone, f"{language}-signed-in-header")
+
+
 def test_the_shops_web_fonts_load_from_its_own_static_files(phone):
     """A Bengali page asks for the shop's Bengali font and the server and the CSP let it through
     (a machine with the font installed uses its own: local() first; the file is fetched here

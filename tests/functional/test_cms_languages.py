@@ -125,6 +125,23 @@ def test_a_page_without_a_translation_shows_the_english_with_a_notice_and_a_link
     assert client.get("/bn/no-such-page/").status_code == 404
 
 
+def test_the_english_text_of_an_untranslated_page_is_marked_as_english():
+    """Screen readers read it with an English voice and browsers hyphenate it as English; the
+    shop's own words around it (notice, breadcrumb, buttons) stay in the visitor's language."""
+    _new_english_page("repairs", "Repairs for life", "Send a torn bag back: we mend it.")
+    client = Client()
+    for code in ("bn", "hi"):
+        body = client.get(f"/{code}/repairs/").content.decode()
+        assert '<h1 lang="en-IN">Repairs for life</h1>' in body
+        assert '<p class="lede" lang="en-IN">Send a torn bag back: we mend it.</p>' in body
+        notice = re.search(r'<div class="untranslated-notice".*?</div>\s*</div>', body, re.S).group()
+        assert "lang=" not in notice.replace("hreflang=", "")
+        assert f'<html lang="{code}"' in body
+    # A page in the visitor's language, and the English page itself, carry no such mark.
+    for url in ("/repairs/", "/bn/about/", "/hi/about/", "/bn/juhis-story/", "/bn/acme-womens-day/"):
+        assert 'lang="en-IN"' not in client.get(url).content.decode(), url
+
+
 def test_a_draft_or_half_done_translation_is_never_shown():
     page = _new_english_page("care", "Caring for kantha", "Wash cold. Dry in the shade.")
     bengali = Locale.objects.get(language_code="bn")

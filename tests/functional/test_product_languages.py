@@ -64,6 +64,21 @@ def test_a_product_page_speaks_the_visitors_language(client, language):
     assert "The photo shows a piece from the same batch" in english
 
 
+@pytest.mark.parametrize("language", ["bn", "hi"])
+def test_a_product_photo_is_described_in_the_visitors_language(client, language):
+    """Photo captions are written in English only: a Bengali or Hindi page describes the photo
+    by the product's own title there, an English page by its caption."""
+    product = next(p for p in Product.objects.filter(images__caption__gt="").distinct()
+                   if p.primary_image().caption)
+    caption = product.primary_image().caption
+    with translation.override(language):
+        title = product.get_title()
+    assert title != caption
+    body = page(client, url_in(language, product))
+    assert f'alt="{title}"' in body and f'"{caption}"' not in body
+    assert f'alt="{caption}"' in page(client, url_in("en-in", product))
+
+
 def test_an_untranslated_product_falls_back_to_english_and_keeps_its_slug(client):
     product = Product.objects.get(upc="HAAT-POUCH-03")
     slug = product.slug

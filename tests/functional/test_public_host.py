@@ -94,9 +94,9 @@ def test_shop_pages_have_canonical_and_open_graph_on_the_host():
     category = get_model("catalogue", "Category").objects.browsable().first()
     maker = public_makers().first()
     client = Client(HTTP_HOST="localhost")
-    # The Bengali page's sharing title is the product's Bengali title (English where untranslated).
-    title_bn = product.title_bn or product.title_en_in
-    for path, title in ((f"/bn{product.get_absolute_url()}", title_bn),
+    # The Bengali page's title is the product's Bengali title (the demo gives every product one).
+    assert product.title_bn and product.title_bn != product.title_en_in
+    for path, title in ((f"/bn{product.get_absolute_url()}", product.title_bn),
                         (category.get_absolute_url(), category.name),
                         (f"/hi/makers/{maker.slug}/", maker.pseudonym)):
         head = head_of(client.get(path))

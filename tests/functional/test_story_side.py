@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import translation
@@ -360,7 +361,9 @@ def test_product_pages_carry_schema_org_product_data_with_an_offer_in_inr(client
     assert data["offers"]["priceCurrency"] == "INR"
     assert Decimal(data["offers"]["price"]) == record.price
     assert data["offers"]["availability"] == "https://schema.org/InStock"
-    assert data["url"] == f"http://testserver{product.get_absolute_url()}"
+    # On the shop's one public host, not the Host the request carried (a proxy, a test client).
+    assert data["url"] == f"{settings.HAAT_PUBLIC_URL.rstrip('/')}{product.get_absolute_url()}"
+    assert data["offers"]["url"] == data["url"] and "testserver" not in blocks[0]
     # The only inline script element, and it is data.
     assert len(re.findall(r"<script(?![^>]*\bsrc=)", html)) == 1
     assert '<meta property="og:type" content="product">' in html
