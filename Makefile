@@ -8,7 +8,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 CELERY_TEST_QUEUE ?= haat-test
 PYTEST_ARGS ?=
 
-.PHONY: demo dev demo-data bench-demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk \
+.PHONY: demo dev demo-data bench-demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk bench-jobs \
 	backup restore audit scan
 
 $(VENV)/.installed: pyproject.toml
@@ -129,6 +129,18 @@ bench-bulk: install services
 	PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=storefront.settings DJANGO_ENV=dev \
 		DATABASE_URL=$(BENCH_PG)/haat_bench_bulk REDIS_URL= LOG_LEVEL=WARNING \
 		$(PY) bench/bulk_order.py
+
+# Staff long jobs (issue 22) at two sizes ten times apart, in-process on PostgreSQL (database
+# haat_bench_jobs); appends its table with the growth ratio to bench/RESULTS.md. JOBS=payout
+# runs only the jobs whose name contains it.
+bench-jobs: install services
+	@psql "$(BENCH_PG)/postgres" -tAc "select 1 from pg_database where datname='haat_bench_jobs'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres haat_bench_jobs
+	DJANGO_ENV=dev DATABASE_URL=$(BENCH_PG)/haat_bench_jobs REDIS_URL= LOG_LEVEL=WARNING \
+		$(PY) manage.py migrate --noinput > /dev/null
+	PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=storefront.settings DJANGO_ENV=dev \
+		DATABASE_URL=$(BENCH_PG)/haat_bench_jobs REDIS_URL= LOG_LEVEL=WARNING JOBS="$(JOBS)" \
+		$(PY) bench/jobs.py
 
 lint: install
 	$(VENV)/bin/ruff check .
