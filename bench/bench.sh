@@ -17,14 +17,14 @@ WORKERS=${WORKERS:-4}
 PEER=${PEER:-0}
 PAGES=${PAGES:-}  # e.g. PAGES="add to basket,product": only those rows (labels as in the table)
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
-DB=haat_bench
-PEER_DB=haat_bench_peer
+DB=${BENCH_DB:-haat_bench}
+PEER_DB=${BENCH_PEER_DB:-haat_bench_peer}
 REDIS=${BENCH_REDIS:-redis://127.0.0.1:6379/9}
 HAAT_PORT=${HAAT_PORT:-8100}
 PEER_PORT=${PEER_PORT:-8101}
-VAR=$PWD/bench/var
+VAR=${BENCH_VAR:-$PWD/bench/var}
 PY=$PWD/.venv/bin/python
-PEER_VENV=$PWD/bench/peer/.venv
+PEER_VENV=${BENCH_PEER_VENV:-$PWD/bench/peer/.venv}
 mkdir -p "$VAR"
 
 # wrk, the load generator, comes from Debian: install it when missing (as root or with sudo).

@@ -3,7 +3,7 @@
     make bench-jobs                 # every job, database haat_bench_jobs (made on first use)
     make bench-jobs JOBS=payout     # only jobs whose name contains "payout"
 
-Each job module (bench/jobs_payouts.py, bench/jobs_csr.py) lists ``JOBS``: a ``Job`` says its
+Each job module (bench/jobs_*.py: payouts, csr, pages) lists ``JOBS``: a ``Job`` says its
 name (as in the table), its target in seconds, its two sizes, how to build its data (not timed;
 may be slow the first time, reused afterwards) and what to time: the same service call or page
 the staff member's click makes. The runner times ``run`` (best of ``repeat``), counts its
@@ -62,9 +62,11 @@ def _measure(job: Job, size: int) -> dict:
 
 def main(argv: list[str]) -> int:
     only = os.environ.get("JOBS", "")
-    from bench import jobs_csr, jobs_payouts  # noqa: F401  (each lists JOBS)
+    import importlib
 
-    jobs = [j for module in (jobs_payouts, jobs_csr) for j in getattr(module, "JOBS", [])]
+    # Every bench/jobs_*.py lists its JOBS (payouts, csr, pages: one module per part of the shop).
+    modules = sorted(p.stem for p in Path(__file__).parent.glob("jobs_*.py"))
+    jobs = [j for m in modules for j in getattr(importlib.import_module(f"bench.{m}"), "JOBS", [])]
     jobs = [j for j in jobs if not only or any(o.strip() in j.name for o in only.split(","))]
     rows = []
     for job in jobs:
