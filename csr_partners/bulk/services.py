@@ -323,9 +323,8 @@ def check_upload(upload_id: int) -> RecipientUpload:
         data = fh.read()
     quote = upload.quote
 
-    def progress(done, total):
-        if total >= conf.PROGRESS_EVERY and done % conf.PROGRESS_EVERY == 0:
-            RecipientUpload.objects.filter(pk=upload.pk).update(rows_done=done, rows_total=total)
+    def progress(done, total):  # called at each tenth of the file (and at its end)
+        RecipientUpload.objects.filter(pk=upload.pk).update(rows_done=done, rows_total=total)
 
     checked = check_recipients(data, pieces=quote_pieces(quote), progress=progress)
     with transaction.atomic():
