@@ -70,7 +70,8 @@ def pledged_orders(tieup, n, *, start=None, reversed_every=5, part_reversed_ever
              quantity=1, line_price_incl_tax=Decimal("525.00"),
              line_price_excl_tax=Decimal("500.00"),
              line_price_before_discounts_incl_tax=Decimal("525.00"),
-             line_price_before_discounts_excl_tax=Decimal("500.00"), status="Complete")
+             line_price_before_discounts_excl_tax=Decimal("500.00"), status="Complete",
+             num_allocated=0)
         for o in orders)
     pledges = []
     for i, line in enumerate(lines, start=1):
