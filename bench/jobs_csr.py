@@ -73,6 +73,10 @@ def build_recipients(size: int) -> dict:
     ProductClass = get_model("catalogue", "ProductClass")
     company = _company(f"Bench recipients {size}", f"29BENCH{size:06d}ZR")
     buyer = _user(f"bench-buyer-{size}")
+    if not company.contacts_group.user_set.filter(pk=buyer.pk).exists():
+        from csr_partners import services
+
+        services.add_contact(company=company, user=buyer)  # so the quote page opens for her
     quote = Quote.objects.filter(request__company=company).first()
     if quote is None:
         pclass, _ = ProductClass.objects.get_or_create(name="Bench bags",
