@@ -9,7 +9,6 @@ NET_TERMS_DAYS = getattr(settings, "BULK_NET_TERMS_DAYS", 30)
 PACKING_DAYS = getattr(settings, "BULK_PACKING_DAYS", 3)
 TRANSIT_DAYS = getattr(settings, "BULK_TRANSIT_DAYS", 5)
 MAX_UPLOAD_BYTES = 2_000_000
-PROGRESS_EVERY = 100
 
 # The supplier on every tax invoice (HAAT_SUPPLIER in settings, from the environment).
 DEFAULT_SUPPLIER = {

@@ -79,9 +79,14 @@ def _column_name(header: str) -> str:
     return HEADER_ALIASES.get(key, key.replace(" ", "_"))
 
 
+PROGRESS_STEPS = 10  # progress reported at each tenth of the file, whatever its length
+
+
 def check_recipients(data: bytes | str, *, pieces: int, progress=None) -> Checked:
     """Every row of the file checked; ``pieces`` is how many pieces the order has (each recipient
-    gets at least one). ``progress(done, total)`` is called every 100 rows when given."""
+    gets at least one). ``progress(done, total)``, when given, is called at each tenth of the
+    rows and once at the end: the same number of calls (so of progress writes) for a file of
+    10 rows as for one of 5,000."""
     result = Checked()
     try:
         text = _decode(data)
@@ -110,16 +115,20 @@ def check_recipients(data: bytes | str, *, pieces: int, progress=None) -> Checke
                                    % {"e": exc}))
         return result
     total = len(raw_rows)
-    if total > MAX_ROWS:
+    # Blank lines (a spreadsheet's export often ends with some) are not recipients: a file of
+    # exactly MAX_ROWS recipients and a trailing blank line is accepted.
+    filled = sum(1 for raw in raw_rows if any(cell.strip() for cell in raw))
+    if filled > MAX_ROWS:
         result.faults.append(Fault(MAX_ROWS + 2, "", _(
             "The file has %(n)d recipients; upload at most %(max)d at a time.")
-            % {"n": total, "max": MAX_ROWS}))
+            % {"n": filled, "max": MAX_ROWS}))
         return result
     seen: dict[tuple, int] = {}
     count = 0
+    marks = {total * k // PROGRESS_STEPS for k in range(PROGRESS_STEPS)} if progress else set()
     for index, raw in enumerate(raw_rows):
         row_number = index + 2
-        if progress and index % 100 == 0:
+        if index in marks:
             progress(index, total)
         if not any(cell.strip() for cell in raw):
             continue  # blank lines at the end of a spreadsheet export
@@ -195,8 +204,19 @@ def _check_row(values: dict, row: int) -> tuple[dict, list[Fault]]:
     return clean, faults
 
 
+# How most rows write a number: 10 digits, perhaps after +91, 91 or 0, perhaps spaced or
+# hyphenated once. phonenumbers.parse is most of a 5,000-row file's time, so these skip it and
+# go straight to its validity check, which is the same for the number parse would have made.
+SIMPLE_INDIAN = re.compile(r"^(?:\+91[ -]?|91[ -]|0)?([1-9][0-9]{4})[ -]?([0-9]{5})$")
+
+
 def _indian_phone(value: str) -> str:
     """E.164 (+919830012345) for a valid Indian number, "" otherwise."""
+    simple = SIMPLE_INDIAN.match(value)
+    if simple:
+        number = phonenumbers.PhoneNumber(country_code=91,
+                                          national_number=int(simple[1] + simple[2]))
+        return f"+91{simple[1]}{simple[2]}" if phonenumbers.is_valid_number(number) else ""
     try:
         number = phonenumbers.parse(value, "IN")
     except phonenumbers.NumberParseException:

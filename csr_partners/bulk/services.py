@@ -323,9 +323,8 @@ def check_upload(upload_id: int) -> RecipientUpload:
         data = fh.read()
     quote = upload.quote
 
-    def progress(done, total):
-        if total >= conf.PROGRESS_EVERY and done % conf.PROGRESS_EVERY == 0:
-            RecipientUpload.objects.filter(pk=upload.pk).update(rows_done=done, rows_total=total)
+    def progress(done, total):  # called at each tenth of the file (and at its end)
+        RecipientUpload.objects.filter(pk=upload.pk).update(rows_done=done, rows_total=total)
 
     checked = check_recipients(data, pieces=quote_pieces(quote), progress=progress)
     with transaction.atomic():
@@ -348,7 +347,14 @@ def save_recipients(quote: Quote, rows: list[dict]):
     """Replace the quote's recipients (inside the caller's transaction); pieces shared out."""
     pieces = quote_pieces(quote)
     shares = split_among(pieces, {i: 1 for i in range(len(rows))})
-    quote.recipients.all().delete()
+    # QuerySet.delete() would load every earlier recipient (for Shipment's PROTECT) and delete
+    # them 100 at a time: queries growing with the list. Only an accepted quote gets here and
+    # its shipments are made when it is placed, so there are none: checked in one query, then
+    # one DELETE.
+    earlier = Recipient.objects.filter(quote=quote)
+    if Shipment.objects.filter(recipient__quote=quote).exists():
+        raise RuntimeError(f"{quote} has shipments: its recipients cannot be replaced")
+    earlier._raw_delete(earlier.db)
     Recipient.objects.bulk_create(
         Recipient(quote=quote, pieces=shares[i], **{k: v for k, v in row.items()})
         for i, row in enumerate(rows)

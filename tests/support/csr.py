@@ -48,3 +48,45 @@ def verify(client, tieup, work_email, *, guest_email=""):
     path = link.split("://", 1)[1].split("/", 1)[1]
     assert client.get("/" + path).status_code == 200
     return client.post("/" + path.split("?")[0], follow=True)
+
+
+def pledged_orders(tieup, n, *, start=None, reversed_every=5, part_reversed_every=4):
+    """``n`` paid orders of one bag each, pledged on the tie-up, made with bulk_create (the
+    query-count tests and bench/jobs_csr.py need many, fast): every ``reversed_every``-th bag
+    refunded (its pledge reversed), every ``part_reversed_every``-th partly given back (a
+    quarter of its pledge). Returns the pledges."""
+    from csr_partners.models import Pledge, PledgeReversal
+
+    Order = get_model("order", "Order")
+    Line = get_model("order", "Line")
+    now = timezone.now()
+    prefix = f"T{tieup.pk}-{Order.objects.count()}-"
+    orders = Order.objects.bulk_create(
+        Order(number=f"{prefix}{i}", currency="INR", total_incl_tax=Decimal("525.00"),
+              total_excl_tax=Decimal("500.00"), status="Complete", date_placed=now)
+        for i in range(n))
+    lines = Line.objects.bulk_create(
+        Line(order=o, partner_name="Test shelter", partner_sku="T-1", title="Jute tote",
+             quantity=1, line_price_incl_tax=Decimal("525.00"),
+             line_price_excl_tax=Decimal("500.00"),
+             line_price_before_discounts_incl_tax=Decimal("525.00"),
+             line_price_before_discounts_excl_tax=Decimal("500.00"), status="Complete",
+             num_allocated=0)
+        for o in orders)
+    pledges = []
+    for i, line in enumerate(lines, start=1):
+        at = (start or now) + datetime.timedelta(minutes=i)
+        full = (10_500, 9_001, 12_740)[i % 3]
+        gone = i % reversed_every == 0
+        pledges.append(Pledge(
+            tieup=tieup, company=tieup.company, order_line=line, unit=1,
+            order_number=line.order.number, item="Jute tote", basis_paise=full * 5,
+            full_paise=full, amount_paise=full if i % 7 else full // 3,
+            status=Pledge.REVERSED if gone else Pledge.PLEDGED, pledged_at=at,
+            reversed_at=at + datetime.timedelta(minutes=1) if gone else None))
+    pledges = Pledge.objects.bulk_create(pledges)
+    PledgeReversal.objects.bulk_create(
+        PledgeReversal(pledge=p, amount_paise=p.amount_paise // 4, refund_id=f"re_{p.pk}",
+                       reversed_at=p.pledged_at + datetime.timedelta(minutes=2))
+        for i, p in enumerate(pledges, start=1) if i % part_reversed_every == 0)
+    return pledges

@@ -3,7 +3,13 @@
 import pytest
 
 from catalogue.india import PIN_PREFIXES, STATES, states_for_pin
-from csr_partners.bulk.recipients import check_recipients, csv_safe, faults_csv
+from csr_partners.bulk.recipients import (
+    MAX_ROWS,
+    _indian_phone,
+    check_recipients,
+    csv_safe,
+    faults_csv,
+)
 
 HEADER = "name,address_line1,address_line2,city,state,pin_code,phone,gift_message\n"
 GOOD = "Asha Roy,12 Lake Road,,Kolkata,West Bengal,700019,98300 12345,Happy Women's Day!\n"
@@ -117,3 +123,25 @@ def test_the_faults_report_is_a_safe_csv():
     report = faults_csv(checked.faults)
     assert report.splitlines()[0] == "row,column,problem"
     assert "\n=" not in report
+
+
+def test_a_file_of_the_most_recipients_with_blank_lines_at_the_end_is_accepted():
+    rows = "".join(f"Staff {i},{i} Lake Road,,Kolkata,West Bengal,700019,98300{i:05d},\n"
+                   for i in range(MAX_ROWS))
+    checked = check_recipients(HEADER + rows + ",,,,,,,\n\n", pieces=MAX_ROWS)
+    assert checked.ok and len(checked.rows) == MAX_ROWS
+    one_more = rows + "Staff X,1 Hill Road,,Kolkata,West Bengal,700019,9830099999,\n"
+    assert "at most 5000" in check_recipients(HEADER + one_more, pieces=9999).faults[0].message
+
+
+@pytest.mark.parametrize("written, e164", [
+    ("98300 12345", "+919830012345"), ("+91 98300 12345", "+919830012345"),
+    ("+91-9830012345", "+919830012345"), ("09830012345", "+919830012345"),
+    ("91 9830012345", "+919830012345"), ("033 2212 3456", "+913322123456"),
+    ("(033) 2212-3456", "+913322123456"), ("12345", ""), ("0123456789", ""),
+    ("+44 20 7946 0958", ""), ("98300", ""),
+])
+def test_phone_numbers_written_every_way_read_as_phonenumbers_reads_them(written, e164):
+    """Plain ten-digit numbers skip phonenumbers.parse (most of a big file's time); the answer
+    is the one parse would give."""
+    assert _indian_phone(written) == e164
