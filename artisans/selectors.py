@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Count, OuterRef, Subquery, Sum
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from oscar.core.loading import get_model
 
 from . import roles
@@ -182,12 +182,16 @@ def quotes_with_consent(artisans) -> dict[int, str]:
 
 # --- Dashboard figures -------------------------------------------------------------------------
 def batches_for_dashboard(*, shelter=None, artisan=None, status=None):
+    """Batches, newest first, with their pieces and makers. Each figure is a subquery, worked
+    out for the page's 50 rows only; a join with GROUP BY summed every batch of the year
+    before the page was cut, and its count did the same."""
+    lines = BatchLine.objects.filter(batch=OuterRef("pk")).order_by().values("batch")
     batches = ProductionBatch.objects.select_related(
         "shelter", "product", "product_class", "recorded_by", "checked_by"
     ).annotate(
-        pieces_made=Sum("lines__pieces"),
-        pieces_accepted=Sum("lines__accepted_pieces"),
-        maker_count=Count("lines", distinct=True),
+        pieces_made=Subquery(lines.annotate(s=Sum("pieces")).values("s")),
+        pieces_accepted=Subquery(lines.annotate(s=Sum("accepted_pieces")).values("s")),
+        maker_count=Coalesce(Subquery(lines.annotate(n=Count("id")).values("n")), 0),
     )
     if shelter is not None:
         batches = batches.filter(shelter=shelter)

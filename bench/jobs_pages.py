@@ -143,10 +143,10 @@ def build_fund(size: int):
         grantees = _makers("Bench grantee", GRANTEES)
         now = datetime.datetime.now(datetime.timezone.utc)
         journals, entries, disbursements = [], [], []
-        paid, waiting = size // 100, size // 500
+        waiting = size // 500
         for i in range(size):
             when = now - datetime.timedelta(minutes=i * 525_600 // size)
-            if i < paid:
+            if i % 100 == 50:  # dozens of disbursements, through the year
                 event, amount = Journal.FUND, rng.randrange(500_000, 2_000_000)
             elif i % 20 == 0:
                 event, amount = Journal.PLEDGE, -rng.randrange(1_000_000, 5_000_000)
@@ -160,7 +160,7 @@ def build_fund(size: int):
             other = bank if event in (Journal.FUND, Journal.PLEDGE) else clearing
             entries.append((i, fund, amount))
             entries.append((i, other, -amount))
-            if i < paid:
+            if event == Journal.FUND:
                 grant = i % 3 == 0
                 disbursements.append(FundDisbursement(
                     head=FundDisbursement.SEED_GRANT if grant else rng.choice(
@@ -194,7 +194,7 @@ def build_fund(size: int):
         ServiceRating.objects.bulk_create([
             ServiceRating(
                 subject=(subject := subjects[n % 4]),
-                programme=programmes[n % PROGRAMMES] if subject in subjects[:2] else None,
+                programme=programmes[n // 4 % PROGRAMMES] if subject in subjects[:2] else None,
                 quarter=quarter_of((now - datetime.timedelta(days=n * 365 // (size // 10))).date()),
                 stars=1 + rng.randrange(5), comment=f"Bench comment {n}" if n % 3 == 0 else "",
                 dedupe=f"bench{size:06d}-{n:052d}")

@@ -145,12 +145,14 @@ def fund_report(months: int = 12) -> dict:
         else:
             bucket["other"] += -total
     heads = defaultdict(lambda: defaultdict(int))
+    labels = dict(FundDisbursement.HEADS)
     for month, head, total in (
         FundDisbursement.objects.filter(status=FundDisbursement.PAID, approved_at__gte=since)
         .annotate(month=TruncMonth("approved_at"))
         .values_list("month", "head").annotate(s=Sum("amount_paise")).order_by()
     ):
-        heads[month.date() if hasattr(month, "date") else month][head] += total
+        # Shown by name ("Seed grant"), not by code ("seed_grant").
+        heads[month.date() if hasattr(month, "date") else month][str(labels.get(head, head))] += total
     months_list = sorted(set(per_month) | set(heads), reverse=True)[:months]
     return {
         "balance": balance,
