@@ -142,10 +142,10 @@ def _summaries(qs, keys: tuple[str, ...]) -> dict[tuple, dict]:
               for row in qs.values(*keys).annotate(n=Count("id"), avg=Avg("stars")).order_by()}
     shown = {key for key, row in groups.items() if row["n"] >= MIN_PEOPLE}
     comments: dict[tuple, list[str]] = {key: [] for key in shown}
-    if shown:
-        for *key, comment in qs.exclude(comment="").values_list(*keys, "comment").order_by():
-            if tuple(key) in shown:
-                comments[tuple(key)].append(comment)
+    # Asked even when no group is shown yet, so the page's queries do not change with the data.
+    for *key, comment in qs.exclude(comment="").values_list(*keys, "comment").order_by():
+        if tuple(key) in shown:
+            comments[tuple(key)].append(comment)
     return {key: _shape(row["n"], row["avg"], comments.get(key, []))
             for key, row in groups.items()}
 
