@@ -18,11 +18,17 @@ ours print identical amounts.
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel import Locale
+from babel.numbers import format_currency, parse_pattern
 
 LOCALE = "en_IN"
 # Sign first, Indian grouping, always two decimals.
 PATTERN = "¤#,##,##0.00"
+# Parsed once: babel parses a pattern string again on every call, and a staff page of figures
+# (the fund page's twelve months) formats a hundred of them.
+_LOCALE = Locale.parse(LOCALE)
+_FIGURE = parse_pattern("#,##,##0.00")
+_COUNT = parse_pattern("#,##,##0")
 
 
 def to_paise(amount: Decimal) -> int:
@@ -58,9 +64,9 @@ def format_paise(paise) -> str:
 def format_paise_figure(paise) -> str:
     """Integer paise as 1,23,456.78: Indian grouping without the sign, for "INR ..." in
     messages and for figures in CSV and report cells."""
-    return format_decimal(rupees(paise), format="#,##,##0.00", locale=LOCALE)
+    return _FIGURE.apply(rupees(paise), _LOCALE)
 
 
 def format_count(number) -> str:
     """A count with Indian grouping: 12,34,567."""
-    return format_decimal(number, format="#,##,##0", locale=LOCALE)
+    return _COUNT.apply(number, _LOCALE)

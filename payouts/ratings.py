@@ -117,18 +117,37 @@ def rate(*, artisan, occasion: str, stars: dict, comment: str = "", today=None) 
 
 
 # --- Aggregates (k >= 5) -----------------------------------------------------------------------
+def _shape(n: int, avg, comments) -> dict:
+    shown = n >= MIN_PEOPLE
+    average = (Decimal(str(avg)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+               if shown and avg is not None else None)
+    # Shuffled by their text, not in the order they came in.
+    return {"responses": n if shown else None, "fewer": 0 < n < MIN_PEOPLE, "none": n == 0,
+            "average": average, "comments": sorted(comments) if shown else [], "shown": shown}
+
+
 def _summary(qs) -> dict:
     agg = qs.aggregate(n=Count("id"), avg=Avg("stars"))
     n = agg["n"] or 0
-    shown = n >= MIN_PEOPLE
-    average = (Decimal(str(agg["avg"])).quantize(Decimal("0.1"), ROUND_HALF_UP)
-               if shown and agg["avg"] is not None else None)
-    comments = []
-    if shown:
-        # Shuffled by their text, not in the order they came in.
-        comments = sorted(c for c in qs.exclude(comment="").values_list("comment", flat=True))
-    return {"responses": n if shown else None, "fewer": 0 < n < MIN_PEOPLE, "none": n == 0,
-            "average": average, "comments": comments, "shown": shown}
+    comments = (qs.exclude(comment="").values_list("comment", flat=True)
+                if n >= MIN_PEOPLE else [])
+    return _shape(n, agg["avg"], comments)
+
+
+def _summaries(qs, keys: tuple[str, ...]) -> dict[tuple, dict]:
+    """The summary of every group of ``keys`` (e.g. subject and programme) in two queries
+    whatever the number of ratings or programmes: one count and average per group, and the
+    comments of the groups with 5 or more responses (the only ones shown)."""
+    groups = {tuple(row[k] for k in keys): row
+              for row in qs.values(*keys).annotate(n=Count("id"), avg=Avg("stars")).order_by()}
+    shown = {key for key, row in groups.items() if row["n"] >= MIN_PEOPLE}
+    comments: dict[tuple, list[str]] = {key: [] for key in shown}
+    # Asked even when no group is shown yet, so the page's queries do not change with the data.
+    for *key, comment in qs.exclude(comment="").values_list(*keys, "comment").order_by():
+        if tuple(key) in shown:
+            comments[tuple(key)].append(comment)
+    return {key: _shape(row["n"], row["avg"], comments.get(key, []))
+            for key, row in groups.items()}
 
 
 def summary(subject: str, *, programme=None, programmes=None, since=None, until=None) -> dict:
@@ -147,17 +166,23 @@ def summary(subject: str, *, programme=None, programmes=None, since=None, until=
 
 
 def programme_summaries() -> list[dict]:
-    """Every programme with its training and trainer summaries (finance's fund page)."""
-    return [{"programme": p, "training": summary(ServiceRating.TRAINING, programme=p),
-             "trainer": summary(ServiceRating.TRAINER, programme=p)}
+    """Every programme with its training and trainer summaries (finance's fund page): three
+    queries however many programmes and ratings."""
+    groups = _summaries(ServiceRating.objects.filter(
+        subject__in=[ServiceRating.TRAINING, ServiceRating.TRAINER]), ("subject", "programme_id"))
+    none = _shape(0, None, [])
+    return [{"programme": p, "training": groups.get((ServiceRating.TRAINING, p.pk), none),
+             "trainer": groups.get((ServiceRating.TRAINER, p.pk), none)}
             for p in Programme.objects.order_by("name")]
 
 
 def service_summaries() -> list[dict]:
-    """The shelter's support and payments on time, over all makers."""
+    """The shelter's support and payments on time, over all makers (two queries)."""
     labels = dict(ServiceRating.SUBJECTS)
-    return [{"subject": s, "label": labels[s], **summary(s)}
-            for s in (ServiceRating.SHELTER, ServiceRating.PAYOUT)]
+    subjects = (ServiceRating.SHELTER, ServiceRating.PAYOUT)
+    groups = _summaries(ServiceRating.objects.filter(subject__in=subjects), ("subject",))
+    return [{"subject": s, "label": labels[s], **groups.get((s,), _shape(0, None, []))}
+            for s in subjects]
 
 
 def training_rating(programme_ids, start: datetime.date, end: datetime.date) -> dict:

@@ -7,6 +7,7 @@ the audit log with the reason typed in, and the response is never cached.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -61,13 +62,24 @@ class BatchListView(ListView):
 
 
 class ProductionView(TemplateView):
+    """The last twelve months: the year's totals, pieces per month and shelter, capacity per
+    week, and makers a page of 50 at a time. Every figure is summed by the database, so the
+    page costs the same queries for a month of batches as for a year."""
+
     template_name = "artisans/dashboard/production.html"
+    makers_per_page = 50
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        since = selectors.months_back(12)
+        ctx["since"] = since
+        ctx["totals"] = selectors.production_totals(since=since)
         ctx["per_month"] = selectors.pieces_per_month()
         ctx["capacity"] = selectors.capacity_per_week()
-        ctx["per_maker"] = selectors.pieces_per_maker()
+        paginator = Paginator(selectors.pieces_per_maker(since=since), self.makers_per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        ctx.update(per_maker=page, page_obj=page, paginator=paginator,
+                   is_paginated=page.has_other_pages())
         return ctx
 
 

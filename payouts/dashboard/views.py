@@ -334,8 +334,10 @@ class FundView(FinanceMixin, View):
             "report": selectors.fund_report(),
             "pending": FundDisbursement.objects.filter(status=FundDisbursement.REQUESTED)
             .select_related("programme", "artisan", "requested_by"),
+            # The last 20 paid, by when they were paid (not when they were asked for).
             "recent": FundDisbursement.objects.filter(status=FundDisbursement.PAID)
-            .select_related("programme", "artisan", "approved_by")[:20],
+            .select_related("programme", "artisan", "approved_by")
+            .order_by("-approved_at", "-pk")[:20],
             "form": form or FundRequestForm(),
             "programme_form": programme_form or ProgrammeForm(),
             "grant_low": low // 100, "grant_high": high // 100,
