@@ -23,12 +23,16 @@ install: $(VENV)/.installed
 
 # Runs the shop with demo data on SQLite, with localstripe as the Stripe server. Ctrl-C stops all.
 # make demo: as visitors see it: DEBUG off (the shop's own 404 and 500 pages), static files by
-# WhiteNoise from static_root, gunicorn (its logs scrubbed: ops/gunicorn.conf.py) with one
-# process of 8 threads (one process, so the local-memory cache that stands in for Redis is one
-# cache). make dev: runserver with DEBUG on and reloading, for developers. DEMO_PORT and
+# WhiteNoise from static_root, gunicorn (its logs scrubbed: ops/gunicorn.conf.py) with two
+# processes of 4 threads (issue 22: one process is held to one core by the GIL), which share
+# one cache on disk in DEMO_CACHE (storefront/filecache.py; emptied at each start) in place of
+# Redis. make dev: runserver with DEBUG on and reloading, for developers. DEMO_PORT and
 # STRIPE_PORT move them off 8000 and 8420.
 DEMO_PORT ?= 8000
 STRIPE_PORT ?= 8420
+DEMO_WORKERS ?= 2
+DEMO_THREADS ?= 4
+DEMO_CACHE ?= $(CURDIR)/var/demo-cache
 DEMO_ENV := DJANGO_DEBUG=false DJANGO_SERVE_MEDIA=true STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT)
 define serve_with_localstripe
 	@mkdir -p var
@@ -48,8 +52,9 @@ demo-data: install
 
 demo: demo-data
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(call serve_with_localstripe,$(DEMO_ENV) $(VENV)/bin/gunicorn -c ops/gunicorn.conf.py storefront.wsgi \
-		--bind 127.0.0.1:$(DEMO_PORT) --workers 1 --threads 8 --timeout 60)
+	@rm -rf "$(DEMO_CACHE)"
+	$(call serve_with_localstripe,$(DEMO_ENV) CACHE_DIR="$(DEMO_CACHE)" $(VENV)/bin/gunicorn -c ops/gunicorn.conf.py \
+		storefront.wsgi --bind 127.0.0.1:$(DEMO_PORT) --workers $(DEMO_WORKERS) --threads $(DEMO_THREADS) --timeout 60)
 
 dev: demo-data
 	$(call serve_with_localstripe,STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT))
@@ -89,12 +94,14 @@ bench: install services
 bench-peer: install services
 	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" bash bench/bench.sh
 
-# The demo under a few people at once (issue 19, bench/README.md): `make demo` on a scratch
+# The demo under a few people at once (issues 19, 22; bench/README.md): `make demo` on a scratch
 # SQLite copy, CLIENTS concurrent clients for DURATION seconds; appends to bench/RESULTS.md.
+# DB=postgres: the same demo data and gunicorn on PostgreSQL + Redis with a Celery worker.
 CLIENTS ?= 8
+DB ?= sqlite
 bench-demo: DURATION = 30
 bench-demo: install
-	CLIENTS=$(CLIENTS) DURATION=$(DURATION) bash bench/demo.sh
+	DB=$(DB) CLIENTS=$(CLIENTS) DURATION=$(DURATION) bash bench/demo.sh
 
 # Backups (README.md, "Backups"): PostgreSQL (pg_dump custom format) and media (tar) into
 # BACKUP_DIR; restore replaces the tables of DATABASE_URL (created when missing) and unpacks media.

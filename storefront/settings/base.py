@@ -207,7 +207,18 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
-else:
+elif env.str("CACHE_DIR", default=""):
+    # make demo without Redis: its two gunicorn processes share one cache on disk, so a stock
+    # change in one retires the pages the other keeps (storefront/filecache.py). The directory
+    # is emptied when the demo starts (Makefile); MAX_ENTRIES keeps culling out of a demo's way.
+    CACHES = {
+        "default": {
+            "BACKEND": "storefront.filecache.SharedFileCache",
+            "LOCATION": env.str("CACHE_DIR"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+else:  # tests, make dev: one process
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole pages kept for anonymous visitors (storefront/pagecache.py). Off by default in tests,
 # which change stock behind the shop's back; tests/functional/test_page_cache.py turns it on.
