@@ -83,7 +83,7 @@ class Client(threading.Thread):
                                             allow_redirects=False, **kwargs)
             status, node = response.status_code, response.headers.get("X-Served-By", "-")
         except requests.RequestException as exc:
-            response, status, node = None, type(exc).__name__, "-"
+            response, status, node = None, f"{type(exc).__name__} ({str(exc)[-60:]})", "-"
         failed = response is None or response.status_code >= 400
         # A POST haproxy could not finish because its node died under it (502) or could not
         # place at all (503): counted apart when the caller knows how to check its effect.
