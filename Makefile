@@ -8,7 +8,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 CELERY_TEST_QUEUE ?= haat-test
 PYTEST_ARGS ?=
 
-.PHONY: demo dev demo-data bench-demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk bench-jobs \
+.PHONY: demo dev demo-data bench-demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk bench-jobs bench-scale \
 	backup restore audit scan
 
 $(VENV)/.installed: pyproject.toml
@@ -102,6 +102,13 @@ DB ?= sqlite
 bench-demo: DURATION = 30
 bench-demo: install
 	DB=$(DB) CLIENTS=$(CLIENTS) DURATION=$(DURATION) bash bench/demo.sh
+
+# Scaling out (issue 22, README "Scaling out", bench/README.md): haproxy in front of two gunicorn
+# nodes and two Celery workers on one PostgreSQL (haat_scale) and one Redis (db 7); node A is
+# killed mid-run (SIGKILL, then SIGTERM), then Celery worker A mid-task; appends to bench/RESULTS.md.
+bench-scale: DURATION = 40
+bench-scale: install services
+	CLIENTS=$(CLIENTS) DURATION=$(DURATION) bash bench/scale.sh
 
 # Backups (README.md, "Backups"): PostgreSQL (pg_dump custom format) and media (tar) into
 # BACKUP_DIR; restore replaces the tables of DATABASE_URL (created when missing) and unpacks media.

@@ -235,6 +235,12 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With acks_late a task's message stays in Redis, unacknowledged, until the task ends; if its
+# worker dies (a machine lost, a SIGKILL), another worker is given the message once it has been
+# out this long. Longer than the longest task (the statement PDFs' batch), or a slow task would
+# be handed to a second worker while the first is still at it. bench/scale.sh lowers it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT",
+                                                                 default=3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Kolkata"
 # The test run on PostgreSQL + Redis uses its own queue so no other worker takes its tasks.

@@ -54,6 +54,25 @@ def test_a_guest_pays_with_the_test_card_and_gets_the_order_and_an_email(
     assert thanks.status_code == 200 and order.number in thanks.content.decode()
 
 
+def test_the_confirmation_handed_out_twice_emails_the_buyer_once(
+    client, stripe_server, django_capture_on_commit_callbacks
+):
+    """A worker that dies after sending and before acknowledging leaves the task to another
+    worker (acks_late): the second run finds the email recorded and sends nothing."""
+    from storefront.forks.checkout.tasks import send_order_confirmation
+
+    add_to_basket(client, "HAAT-TOTE-01")
+    _preview, token = to_preview(client, stripe_server)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert place_order(client, token).status_code == 302
+    order = Order.objects.get()
+    assert len(mail.outbox) == 1
+
+    assert send_order_confirmation(order.pk) is False
+    assert len(mail.outbox) == 1
+    assert order.communication_events.filter(event_type__code="ORDER_PLACED").count() == 1
+
+
 def test_a_declined_card_shows_stripes_message_and_keeps_the_basket(client, stripe_server):
     add_to_basket(client, "HAAT-TOTE-02")
     _preview, token = to_preview(client, stripe_server, card=CARD_DECLINED)

@@ -14,6 +14,7 @@ logger = logging.getLogger("storefront.checkout")
 Order = get_model("order", "Order")
 StripeEvent = get_model("checkout", "StripeEvent")
 StripeRefund = get_model("checkout", "StripeRefund")
+CommunicationEventType = get_model("communication", "CommunicationEventType")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 
 
@@ -42,11 +43,22 @@ def _send(order, event_code, extra=None):
 
 @shared_task(ignore_result=False)
 def send_order_confirmation(order_id):
-    """The order confirmation email (Oscar's ORDER_PLACED message), after payment."""
+    """The order confirmation email (Oscar's ORDER_PLACED message), after payment; once.
+
+    The broker may hand this task out twice: it is acknowledged after it ran (acks_late), so a
+    worker that died between sending and acknowledging leaves it to another worker (README,
+    "Scaling out"). Oscar records each email it sends for an order as a CommunicationEvent
+    when the event type exists (so staff see it on the order's page too): one recorded means
+    sent, and the buyer is not emailed again."""
     order = Order.objects.filter(pk=order_id).first()
     if order is None:
         return False
-    _send(order, OrderDispatcher.ORDER_PLACED_EVENT_CODE)
+    code = OrderDispatcher.ORDER_PLACED_EVENT_CODE
+    CommunicationEventType.objects.get_or_create(
+        code=code, defaults={"name": "Order placed", "category": CommunicationEventType.ORDER_RELATED})
+    if order.communication_events.filter(event_type__code=code).exists():
+        return False
+    _send(order, code)
     return True
 
 
