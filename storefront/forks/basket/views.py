@@ -63,5 +63,5 @@ class BasketAddView(oscar_views.BasketAddView):
             form.product, form.cleaned_data["quantity"], options
         )
         messages.success(self.request, self.get_success_message(form), extra_tags="safe noicon")
-        if offers_before or shop_runs_offers():
+        if offers_before or shop_runs_offers(self.request):
             BasketMessageGenerator().apply_messages(self.request, offers_before)
