@@ -8,8 +8,8 @@ options in one query (catalogue.selectors.product_to_add); a new basket's line i
 without looking for one first (models.Basket.add_product); the offers are re-applied (to tell
 the shopper an offer was gained or lost) only while the shop runs any offer at all (offers.py,
 a cached answer); the basket and its line are written in one transaction (a new basket with
-its first line: one statement), and Oscar's basket-additions counter after it. The basket page and every page's header show the new
-contents and total on the next page. The form, the stock and price checks and the
+its first line: one statement), and Oscar's basket-additions counter after it. The basket page
+and every page's header show the new contents and total on the next page. The form, the stock and price checks and the
 basket_addition signal are Oscar's.
 """
 
