@@ -9,8 +9,8 @@ without looking for one first (models.Basket.add_product); the offers are re-app
 the shopper an offer was gained or lost) only while the shop runs any offer at all (offers.py,
 a cached answer); the basket and its line are written in one transaction (a new basket with
 its first line: one statement), and Oscar's basket-additions counter after it. The basket page
-and every page's header show the new contents and total on the next page. The form, the stock and price checks and the
-basket_addition signal are Oscar's.
+and every page's header show the new contents and total on the next page. The form, the stock
+and price checks and the basket_addition signal are Oscar's.
 """
 
 from django.contrib import messages
