@@ -106,6 +106,12 @@ def discover(target, n_products):
     if lines != 3:
         raise SystemExit(f"{target.name}: the basket page shows {lines} lines, not 3")
     target.pages["basket (3 lines)"] = {"path": f"{target.base}/basket/", "cookie": cookie_header(basket)}
+    # A basket of 10 lines (issue 22): the page's queries must not grow with its lines.
+    big = requests.Session()
+    lines = fill_basket(target, big, product_paths, 10)
+    if lines != 10:
+        raise SystemExit(f"{target.name}: the basket page shows {lines} lines, not 10")
+    target.pages["basket (10 lines)"] = {"path": f"{target.base}/basket/", "cookie": cookie_header(big)}
     # Checkout up to the payment page, as a guest.
     checkout = requests.Session()
     fill_basket(target, checkout, product_paths, 3)

@@ -42,5 +42,5 @@ class BasketMiddleware(OscarBasketMiddleware):
         # Oscar looks for site, voucher and user offers (three queries and their compiling) on
         # every page showing a basket; with no offer running there is nothing to apply, and the
         # basket keeps the empty applications it was made with (offers.py: when that is known).
-        if shop_runs_offers():
+        if shop_runs_offers(request):
             super().apply_offers_to_basket(request, basket)

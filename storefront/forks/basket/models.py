@@ -3,13 +3,16 @@ written straight away, and an unsaved basket's lines are known to be none.
 
 Oscar's ``add_product`` looks for a line to add the quantity to (a SELECT, then an INSERT in a
 transaction of its own) and reads the basket's lines for its currency. A basket written in the
-same call has no lines, so both are skipped; everything else (the strategy's price and stock
-record, the checks, the line's fields) is Oscar's own. Any other basket, or a piece with
-options, goes through Oscar's method unchanged.
+same call has no lines, so both are skipped, and the basket and its line are written together
+(first_line.py: one statement on PostgreSQL) once the piece is known to have a price and a stock
+record; everything else (the strategy's price and stock record, the checks, the line's fields)
+is Oscar's own. Any other basket, or a piece with options, goes through Oscar's method unchanged.
 """
 
 from oscar.apps.basket.abstract_models import AbstractBasket
 from oscar.core.loading import get_model, is_model_registered
+
+from .first_line import write_basket_and_line
 
 
 def _no_lines():
@@ -32,8 +35,7 @@ if not is_model_registered("basket", "Basket"):
         def add_product(self, product, quantity=1, options=None):
             if self.id is not None or options:
                 return super().add_product(product, quantity, options)
-            self.save()
-            self._lines = _no_lines()  # Oscar would ask the database for them
+            # Checked before anything is written: a refused piece leaves no empty basket.
             stock_info = self.get_stock_info(product, [])
             if not stock_info.price.exists:
                 raise ValueError(f"Strategy hasn't found a price for product {product}")
@@ -41,7 +43,9 @@ if not is_model_registered("basket", "Basket"):
                 raise ValueError("Basket lines must all have stock records. Strategy hasn't "
                                  f"found any stock record for product {product}")
             price = stock_info.price
-            line = self.lines.create(
+            Line = get_model("basket", "Line")  # noqa: N806
+            line = Line(
+                basket=self,
                 line_reference=self._create_line_reference(product, stock_info.stockrecord, []),
                 product=product,
                 stockrecord=stock_info.stockrecord,
@@ -51,6 +55,7 @@ if not is_model_registered("basket", "Basket"):
                 tax_code=price.tax_code,
                 **({"price_incl_tax": price.incl_tax} if price.is_tax_known else {}),
             )
+            write_basket_and_line(self, line)  # one statement on PostgreSQL (first_line.py)
             self.reset_offer_applications()
             return line, True
 

@@ -22,12 +22,19 @@ KEY = "basket:offers-running"
 SECONDS = 60
 
 
-def shop_runs_offers() -> bool:
+def shop_runs_offers(request=None) -> bool:
+    # Asked twice in an add to basket (the basket middleware, then the view): the request keeps
+    # the first answer, which spares the second its round trip to Redis (issue 22).
+    running = getattr(request, "_shop_runs_offers", None)
+    if running is not None:
+        return running
     running = cache.get(KEY)
     if running is None:
         running, seconds = _running_and_for_how_long()
         if seconds > 0:
             cache.set(KEY, running, seconds)
+    if request is not None:
+        request._shop_runs_offers = running
     return running
 
 

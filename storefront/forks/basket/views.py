@@ -7,10 +7,10 @@ basket page itself. Here the product comes with its class, its stock records and
 options in one query (catalogue.selectors.product_to_add); a new basket's line is written
 without looking for one first (models.Basket.add_product); the offers are re-applied (to tell
 the shopper an offer was gained or lost) only while the shop runs any offer at all (offers.py,
-a cached answer); the basket and its line are written in one transaction, and Oscar's
-basket-additions counter after it. The basket page and every page's header show the new
-contents and total on the next page. The form, the stock and price checks and the
-basket_addition signal are Oscar's.
+a cached answer); the basket and its line are written in one transaction (a new basket with
+its first line: one statement), and Oscar's basket-additions counter after it. The basket page
+and every page's header show the new contents and total on the next page. The form, the stock
+and price checks and the basket_addition signal are Oscar's.
 """
 
 from django.contrib import messages
@@ -39,8 +39,14 @@ class BasketAddView(oscar_views.BasketAddView):
         return FormView.post(self, request, *args, **kwargs)
 
     def form_valid(self, form):
-        with transaction.atomic():
-            self._add(form)
+        options = form.cleaned_options()
+        if self.request.basket.id is None and not options:
+            # A new visitor's first piece: the basket and its line are written together by
+            # models.Basket.add_product, atomic by itself; nothing else here writes.
+            self._add(form, options)
+        else:
+            with transaction.atomic():
+                self._add(form, options)
         # After the commit: Oscar's analytics counter is an UPDATE of the product's one row,
         # which every shopper adding the same piece takes in turn. Inside the transaction its
         # lock was held until the commit, and 8 shoppers adding one piece queued behind it.
@@ -49,13 +55,13 @@ class BasketAddView(oscar_views.BasketAddView):
         )
         return FormView.form_valid(self, form)
 
-    def _add(self, form):
+    def _add(self, form, options):
         basket = self.request.basket
         offers_before = basket.applied_offers()
         # pylint: disable=attribute-defined-outside-init
         self.line, self.line_created = basket.add_product(
-            form.product, form.cleaned_data["quantity"], form.cleaned_options()
+            form.product, form.cleaned_data["quantity"], options
         )
         messages.success(self.request, self.get_success_message(form), extra_tags="safe noicon")
-        if offers_before or shop_runs_offers():
+        if offers_before or shop_runs_offers(self.request):
             BasketMessageGenerator().apply_messages(self.request, offers_before)
