@@ -11,7 +11,8 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,15 +54,19 @@ def statement(company: Company, year: int, month: int) -> dict:
     start, end = month_bounds(year, month)
     made = list(Pledge.objects.filter(company=company, pledged_at__date__gte=start,
                                       pledged_at__date__lte=end).select_related("tieup"))
+    # A pledge reversed whole gives back what was left of it: a part given back earlier on a
+    # refund by amount has its own row (that month), so the rows never count it twice.
     reversed_ = list(Pledge.objects.filter(company=company, reversed_at__date__gte=start,
-                                           reversed_at__date__lte=end).select_related("tieup"))
+                                           reversed_at__date__lte=end).select_related("tieup")
+                     .annotate(left_paise=F("amount_paise") - Coalesce(
+                         Sum("part_reversals__amount_paise"), 0)))
     part_reversals = list(PledgeReversal.objects.filter(
         pledge__company=company, reversed_at__date__gte=start, reversed_at__date__lte=end,
     ).select_related("pledge__tieup"))
     payments = list(PledgePayment.objects.filter(company=company, received_on__gte=start,
                                                  received_on__lte=end).order_by("received_on"))
     pledged = sum(p.amount_paise for p in made)
-    reversed_total = (sum(p.amount_paise for p in reversed_)
+    reversed_total = (sum(p.left_paise for p in reversed_)
                       + sum(r.amount_paise for r in part_reversals))
     paid = sum(p.amount_paise for p in payments)
     return {
@@ -80,8 +85,11 @@ def _outstanding_until(company: Company, end: datetime.date) -> int:
     own = Pledge.objects.filter(company=company).aggregate(
         pledged=Sum("amount_paise", filter=Q(pledged_at__lt=until)),
         reversed=Sum("amount_paise", filter=Q(reversed_at__lt=until)))
+    # Parts given back on pledges still standing at ``until``; a pledge reversed whole by then
+    # counts in "reversed" above with its whole amount, parts included (not twice).
     given_back = PledgeReversal.objects.filter(
-        pledge__company=company, reversed_at__lt=until).aggregate(
+        pledge__company=company, reversed_at__lt=until).exclude(
+        pledge__reversed_at__lt=until).aggregate(
         s=Sum("amount_paise"))["s"] or 0
     paid = PledgePayment.objects.filter(company=company, received_on__lte=end).aggregate(
         s=Sum("amount_paise"))["s"] or 0
@@ -105,7 +113,7 @@ def statement_csv(company: Company, year: int, month: int) -> str:
                      "partial: cap reached" if p.is_partial else ""])
     for p in s["reversals"]:
         rows.append([timezone.localtime(p.reversed_at).date().isoformat(), p.order_number,
-                     p.item, p.tieup.name, -rupees(p.amount_paise), "reversed: refunded"])
+                     p.item, p.tieup.name, -rupees(p.left_paise), "reversed: refunded"])
     for r in s.get("part_reversals", []):
         rows.append([timezone.localtime(r.reversed_at).date().isoformat(), r.pledge.order_number,
                      r.pledge.item, r.pledge.tieup.name, -rupees(r.amount_paise),

@@ -14,7 +14,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -229,13 +229,21 @@ def reverse_pledges(order, lines, refund_id: str) -> list[Pledge]:
             tieup = TieUp.objects.select_for_update().get(pk=item.tieup_id)
             item.status, item.reversed_at, item.refund_id = Pledge.REVERSED, now, refund_id
             item.save(update_fields=["status", "reversed_at", "refund_id"])
-            tieup.pledged_paise -= item.amount_paise
+            # Only what is left of it: a part already given back on a refund by amount
+            # (PledgeReversal) was taken off the tie-up and the ledger then.
+            left = item.amount_paise - (item.part_reversals.aggregate(
+                s=Sum("amount_paise"))["s"] or 0)
+            tieup.pledged_paise -= left
             if tieup.pledged_paise < tieup.cap_paise:
                 tieup.cap_reached_at = None
             tieup.save(update_fields=["pledged_paise", "cap_reached_at"])
+            if left <= 0:
+                reversed_.append(item)
+                touched.add(item.tieup_id)
+                continue
             fund.post_pledge_reversed(
                 pledge_id=item.pk, company_key=Company(pk=item.company_id).ledger_key,
-                amount_paise=item.amount_paise,
+                amount_paise=left,
                 memo=f"CSR pledge #{item.pk} reversed: refund {refund_id} on order {order.number}")
             reversed_.append(item)
             touched.add(item.tieup_id)

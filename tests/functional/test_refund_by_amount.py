@@ -208,3 +208,42 @@ def test_a_refund_by_amount_stripe_reports_back_is_posted_once_by_its_rule(
     parts = LineRefund.objects.get()
     assert (parts.amount_paise, parts.reason, parts.maker_paise) == (5_000, "goodwill", 0)
     assert makers_balance(order) == makers
+
+
+def test_a_bag_refunded_in_part_then_whole_gives_back_its_pledge_once(
+        stripe_server, demo_login):
+    """A quarter back for a faulty handle, then the whole bag: the company is relieved of the
+    ₹76 it pledged on that bag, not ₹76 plus the ₹19 already given back."""
+    tieup = make_tieup()
+    shopper = Client()
+    verify(shopper, tieup, "meera@testco.example", guest_email="meera.home@example.in")
+    order = buy(shopper, stripe_server, email="meera.home@example.in")
+    receivable = ledger.csr_receivable_code(tieup.company.ledger_key)
+    assert refund_by_amount(demo_login("Finance"), order, "190", "faulty").status_code == 302
+    assert ledger.balance(receivable) == 15_200 - 3_800
+
+    # The shop's refund page then asks for the rest by amount too, but the pledges' service
+    # takes any refund recorded by bags: it must give back only what is left of the pledge.
+    from csr_partners import services as csr_services
+
+    line = order.lines.get()
+    PaymentEventType = get_model("order", "PaymentEventType")  # noqa: N806
+    event = order.payment_events.create(
+        event_type=PaymentEventType.objects.get_or_create(name="Refunded")[0],
+        amount=Decimal("380.00"), reference="re_whole_bag")
+    event.line_quantities.create(line=line, quantity=1)
+    csr_services.reverse_pledges(order, [(line, 1)], "re_whole_bag")
+
+    assert Pledge.objects.filter(order_number=order.number, status=Pledge.REVERSED).count() == 1
+    # One bag kept: its ₹76 less its ₹19 part; the refunded bag nothing.
+    assert ledger.balance(receivable) == 7_600 - 1_900
+    tieup.refresh_from_db()
+    assert tieup.pledged_paise == 5_700
+    today = timezone.localdate()
+    rows = list(csv.DictReader(io.StringIO(
+        documents.statement_csv(tieup.company, today.year, today.month))))
+    month = sum(Decimal(r["amount_inr"]) for r in rows if r["order"])
+    assert month == Decimal("57.00")  # 152 pledged, 2 x 19 given back in part, 57 left reversed
+    s = documents.statement(tieup.company, today.year, today.month)
+    assert s["net"] == 5_700
+    assert documents._outstanding_until(tieup.company, today) == 5_700  # nothing paid yet
