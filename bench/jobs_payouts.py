@@ -89,7 +89,7 @@ def _post_month(makers, month: datetime.date, *, pay_at_end: bool) -> None:
                                 ledger.BANK])
     tag = uuid.uuid4().hex[:8]
     journals, sides = [], []
-    for maker, code in zip(makers, codes):
+    for maker, code in zip(makers, codes, strict=True):
         earned = 0
         for k in range(PIECE_RATES + SALES):
             day = datetime.datetime(month.year, month.month, 1 + k * 2, 11, tzinfo=tz)
@@ -112,7 +112,7 @@ def _post_month(makers, month: datetime.date, *, pay_at_end: bool) -> None:
     with _dated_journals():
         Journal.objects.bulk_create(journals, batch_size=2000)
     entries = []
-    for journal, (credit, debit, paise) in zip(journals, sides):
+    for journal, (credit, debit, paise) in zip(journals, sides, strict=True):
         entries += [Entry(journal=journal, account=accounts[credit], amount=-paise),
                     Entry(journal=journal, account=accounts[debit], amount=paise)]
     Entry.objects.bulk_create(entries, batch_size=5000)
@@ -170,10 +170,14 @@ def build_statements(size: int):
     from django.conf import settings
 
     from payouts import statement_batches
+    from payouts.models import StatementBatch
 
     makers = _makers(f"Statement bench {size}", size)
     have = {a.pk for a in statement_batches.makers_of_month(_month_of(size))}
     _post_month([m for m in makers if m.pk not in have], _month_of(size), pay_at_end=True)
+    # A bench stopped midway left its batch "being made": it will not finish, let it go.
+    StatementBatch.objects.filter(status=StatementBatch.RUNNING).update(
+        status=StatementBatch.FAILED)
     # The zips are written to a folder of the bench's, not the worktree's private_media/.
     settings.PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="haat-bench-statements-")
     return {"user": _finance("bench-finance"), "size": size}

@@ -19,7 +19,7 @@ import logging
 import tempfile
 import zipfile
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
@@ -42,8 +42,6 @@ PROGRESS_STEPS = 10
 def start_batch(*, user, month: datetime.date, language: str = "en") -> StatementBatch:
     """A new batch for the month (finance only); the caller queues ``build_batch`` once the
     transaction commits. One batch of a month and language is made at a time."""
-    from django.core.exceptions import PermissionDenied
-
     if not is_finance(user):
         raise PermissionDenied(_("Finance staff only."))
     statement_document.statement_language(language)

@@ -3,6 +3,8 @@ one zip. Each runs in a Celery task whose progress is kept in the payouts model 
 StatementBatch): the page shows it, job-progress.js polls the status view below, and without
 JavaScript the page refreshes itself. Finance only, like the rest of payouts.dashboard."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -75,7 +77,7 @@ class StatementBatchView(FinanceOnlyMixin, View):
         batches = list(StatementBatch.objects.select_related("started_by")[:20])
         running = next((b for b in batches if b.running), None)
         today = timezone.localdate()
-        last_month = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+        last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
         return render(request, self.template_name, {
             "form": form or StatementBatchForm(initial={"month": last_month, "language": "en"}),
             "batches": batches,
