@@ -352,13 +352,15 @@ def accepted_pieces_by_maker(*, start, end, artisan_ids=None) -> dict[int, int]:
     return dict(qs.values_list("artisan_id").annotate(n=Sum("accepted_pieces")).order_by())
 
 
-def accepted_pieces_in_batches(artisan_id: int, batch_ids) -> dict[int, int]:
-    """{batch id: pieces of this maker accepted in it}, for the lines of her statement."""
-    return dict(
-        BatchLine.objects.filter(artisan_id=artisan_id, batch_id__in=list(batch_ids),
+def accepted_pieces_in_batches_by_maker(artisan_ids, batch_ids) -> dict[tuple[int, int], int]:
+    """{(artisan id, batch id): her pieces accepted in it}, for the lines of the statements of
+    many makers at once (one query, a maker's own statement or a month's batch)."""
+    rows = (
+        BatchLine.objects.filter(artisan_id__in=list(artisan_ids), batch_id__in=list(batch_ids),
                                  accepted_pieces__gt=0)
-        .values_list("batch_id").annotate(n=Sum("accepted_pieces")).order_by()
+        .values_list("artisan_id", "batch_id").annotate(n=Sum("accepted_pieces")).order_by()
     )
+    return {(a, b): n for a, b, n in rows}
 
 
 def artisans_by_id(ids) -> dict[int, Artisan]:

@@ -176,8 +176,9 @@ class SplitSetting(models.Model):
 
 
 class PayoutRun(models.Model):
-    DRAFT, APPROVED, PAYING, PAID = "draft", "approved", "paying", "paid"
+    DRAFTING, DRAFT, APPROVED, PAYING, PAID = "drafting", "draft", "approved", "paying", "paid"
     STATUSES = [
+        (DRAFTING, _("Being drafted")),
         (DRAFT, _("Draft")),
         (APPROVED, _("Approved")),
         (PAYING, _("Being paid")),
@@ -198,6 +199,10 @@ class PayoutRun(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    # While "drafting" (a Celery task writes the lines, payouts.runs.fill_draft): how many of the
+    # makers owed money have their line, for the page to show (issue 22).
+    makers_done = models.PositiveIntegerField(default=0)
+    makers_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-period", "-id"]
@@ -425,3 +430,4 @@ from .bank_models import BankExport, BankFileDownload, BankOutcome, BankReturnFi
 from .grant_models import GrantFollowUp, GrantRisk, SeedGrant, SeedGrantDecision  # noqa: E402, F401  (seed grants, issue 21)
 from .rating_models import ServiceRating  # noqa: E402, F401  (makers' ratings, issue 21)
 from .refund_models import LineRefund  # noqa: E402, F401  (refunds by amount, issue 18)
+from .statement_batch_models import StatementBatch  # noqa: E402, F401  (statement zips, issue 22)

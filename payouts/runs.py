@@ -61,10 +61,19 @@ def earnings_in(start, end, artisan_ids=None) -> dict[int, int]:
     return {int(owner.split(":")[1]): -total for owner, total in rows}
 
 
-@transaction.atomic
 def create_run(*, user, period: datetime.date) -> PayoutRun:
     """A draft run with one line per maker the shop owes money (her payable balance, which
-    already nets any advance paid to her). One run is open at a time."""
+    already nets any advance paid to her), drafted here and now. One run is open at a time.
+    The dashboard drafts in a Celery task instead (``start_draft``, then ``fill_draft``)."""
+    run = start_draft(user=user, period=period)
+    return fill_draft(run.pk)
+
+
+@transaction.atomic
+def start_draft(*, user, period: datetime.date) -> PayoutRun:
+    """The run, open and "being drafted", with no line yet: ``fill_draft`` writes them. Opening
+    it is what makes the run unique (the one-open-run constraint), so a second click, a second
+    finance user or a task delivered twice can never draft a second run for the same balances."""
     _require_finance(user)
     period = period.replace(day=1)
     open_run = PayoutRun.objects.filter(is_open=True).first()
@@ -74,17 +83,51 @@ def create_run(*, user, period: datetime.date) -> PayoutRun:
         )
     try:
         with transaction.atomic():
-            run = PayoutRun.objects.create(period=period, prepared_by=user)
+            return PayoutRun.objects.create(period=period, prepared_by=user,
+                                            status=PayoutRun.DRAFTING)
     except IntegrityError as exc:
         raise ValidationError(_("Another payout run was opened at the same time.")) from exc
-    owed = ledger.maker_payables()
-    start, end = month_bounds(period)
+
+
+# Lines written per transaction while drafting: the page's progress moves at each one.
+DRAFT_CHUNK = 500
+
+
+def fill_draft(run_id: int) -> PayoutRun:
+    """Write the lines of a run being drafted, DRAFT_CHUNK at a time (each chunk committed with
+    its progress, so the page sees it move), then make it a draft finance can review.
+
+    Safe to run twice or after a crash: a line is one per maker (a unique constraint) and a
+    chunk already written is skipped, so a rerun adds only the missing lines. Queries: two
+    aggregates for all makers, then two per chunk, whatever the number of makers in a chunk."""
+    run = PayoutRun.objects.filter(pk=run_id).first()
+    if run is None or run.status != PayoutRun.DRAFTING:
+        return run  # discarded meanwhile, or drafted by an earlier delivery of the task
+    owed = [(a, amount) for a, amount in sorted(ledger.maker_payables().items()) if amount > 0]
+    start, end = month_bounds(run.period)
     earned = earnings_in(start, end)
-    PayoutLine.objects.bulk_create(
-        PayoutLine(run=run, artisan_id=artisan_id, amount_paise=amount,
-                   earned_paise=earned.get(artisan_id, 0))
-        for artisan_id, amount in sorted(owed.items()) if amount > 0
-    )
+    PayoutRun.objects.filter(pk=run.pk).update(makers_total=len(owed))
+    for first in range(0, len(owed), DRAFT_CHUNK):
+        chunk = owed[first:first + DRAFT_CHUNK]
+        if not PayoutRun.objects.filter(pk=run.pk, status=PayoutRun.DRAFTING).exists():
+            return None  # discarded while being drafted
+        try:
+            with transaction.atomic():
+                PayoutLine.objects.bulk_create(
+                    (PayoutLine(run_id=run.pk, artisan_id=artisan_id, amount_paise=amount,
+                                earned_paise=earned.get(artisan_id, 0))
+                     for artisan_id, amount in chunk),
+                    ignore_conflicts=True,  # written by an earlier attempt: kept as it was
+                )
+                PayoutRun.objects.filter(pk=run.pk).update(makers_done=first + len(chunk))
+        except IntegrityError:
+            if PayoutRun.objects.filter(pk=run.pk).exists():
+                raise
+            return None  # discarded between our check and our insert
+    PayoutRun.objects.filter(pk=run.pk, status=PayoutRun.DRAFTING).update(
+        status=PayoutRun.DRAFT, makers_done=len(owed))
+    run.refresh_from_db()
+    logger.info("Payout run %s drafted: %s lines", run.pk, len(owed))
     return run
 
 
@@ -127,7 +170,7 @@ def discard_draft(*, user, run: PayoutRun) -> None:
     fresh one can be prepared from today's balances."""
     _require_finance(user)
     run = PayoutRun.objects.select_for_update().get(pk=run.pk)
-    if run.status != PayoutRun.DRAFT:
+    if run.status not in (PayoutRun.DRAFT, PayoutRun.DRAFTING):
         raise ValidationError(_("Only a draft run can be discarded."))
     run.lines.all().delete()
     run.delete()

@@ -22,24 +22,44 @@ def statement(artisan, period: datetime.date) -> dict:
     paid to her and the closing balance. "earned" is every kind of earning (piece rates, sale
     shares online and at stalls, bulk order shares) less shares taken back by refunds and
     credit notes; the living-income flag compares it with the floor. Labels are in the active
-    language. Two queries, and one more for each kind of detail her lines need."""
+    language."""
+    return statements([artisan], period)[artisan.pk]
+
+
+def statements(artisans, period: datetime.date) -> dict[int, dict]:
+    """{artisan id: her ``statement``} for many makers in the queries of one: the opening
+    balances in one aggregate, the month's postings in one, and one for each kind of detail
+    present (a month's statements as one batch, payouts.statement_batches)."""
     start, end = month_bounds(period)
-    code = ledger.maker_payable_code(artisan.pk)
-    opening = -(
-        Entry.objects.filter(account__code=code, journal__created_at__lt=start)
-        .aggregate(s=Sum("amount"))["s"] or 0
+    codes = {a.pk: ledger.maker_payable_code(a.pk) for a in artisans}
+    openings = dict(
+        Entry.objects.filter(account__code__in=list(codes.values()),
+                             journal__created_at__lt=start)
+        .values_list("account__code").annotate(s=Sum("amount")).order_by()
     )
-    lines = statement_lines.month_lines(artisan.pk, code, start, end)
+    lines_of = statement_lines.months_lines(codes, start, end)
+    with_pieces = [a.pk for a in artisans
+                   if any(x.kind == statement_lines.PIECE_RATE for x in lines_of[a.pk])]
+    pieces = artisan_selectors.accepted_pieces_by_maker(
+        start=start, end=end, artisan_ids=with_pieces) if with_pieces else {}
+    labels = statement_lines.kind_labels()
+    floor = living_income_floor_paise()
+    return {
+        a.pk: _statement(a, start, -(openings.get(codes[a.pk]) or 0), lines_of[a.pk],
+                         pieces.get(a.pk, 0), labels, floor)
+        for a in artisans
+    }
+
+
+def _statement(artisan, start, opening, lines, pieces, labels, floor) -> dict:
     totals = defaultdict(int)
     for line in lines:
         totals[line.kind] += line.paise
-    labels = statement_lines.kind_labels()
     by_kind = [(kind, labels[kind], totals[kind]) for kind in statement_lines.EARNED_KINDS
                if any(x.kind == kind for x in lines)]
     earned = sum(totals[k] for k in statement_lines.EARNED_KINDS)
     paid = -totals[statement_lines.PAYOUT]
     other = totals[statement_lines.ADJUSTMENT]
-    floor = living_income_floor_paise()
     return {
         "artisan": artisan,
         "period": start.date(),
@@ -49,10 +69,7 @@ def statement(artisan, period: datetime.date) -> dict:
         "payout_lines": [x for x in lines if x.kind == statement_lines.PAYOUT],
         "adjustment_lines": [x for x in lines if x.kind == statement_lines.ADJUSTMENT],
         "by_kind": by_kind,
-        "pieces": sum(
-            artisan_selectors.accepted_pieces_by_maker(
-                start=start, end=end, artisan_ids=[artisan.pk]).values()
-        ) if totals[statement_lines.PIECE_RATE] else 0,
+        "pieces": pieces if totals[statement_lines.PIECE_RATE] else 0,
         "piece_rates": totals[statement_lines.PIECE_RATE],
         # Online and at stalls (both are sales of the shop's orders).
         "sales_shares": totals[statement_lines.SALE_SHARE] + totals[statement_lines.STALL_SALE],

@@ -118,36 +118,51 @@ def _answers(signal, references) -> dict[str, str]:
 def month_lines(artisan_id: int, payable_code: str, start, end) -> list[Line]:
     """Her lines of [start, end), oldest first: one query for the postings, and one for each
     kind of detail present (pieces per batch, stalls, bulk orders, payout methods)."""
+    return months_lines({artisan_id: payable_code}, start, end)[artisan_id]
+
+
+def months_lines(codes: dict[int, str], start, end) -> dict[int, list[Line]]:
+    """{artisan id: her lines of [start, end)} for many makers at once ({artisan id: her payable
+    account code}), in as many queries as for one: the month's statements as one batch
+    (payouts.statement_batches) read the ledger once, not once per maker."""
+    by_code = {code: artisan_id for artisan_id, code in codes.items()}
     rows = (
-        Entry.objects.filter(account__code=payable_code, journal__created_at__gte=start,
+        Entry.objects.filter(account__code__in=list(by_code), journal__created_at__gte=start,
                              journal__created_at__lt=end)
-        .order_by("journal__created_at", "journal_id")
-        .values_list("journal_id", "journal__idempotency_key", "journal__event",
-                     "journal__reference", "journal__created_at", "amount")
+        .order_by("journal__created_at", "journal_id", "id")
+        .values_list("account__code", "journal_id", "journal__idempotency_key",
+                     "journal__event", "journal__reference", "journal__created_at", "amount")
     )
-    lines, journal_ids, batches = [], {}, {}
-    for journal_id, key, event, reference, created_at, amount in rows:
+    lines: list[Line] = []
+    owners, journal_ids, batches = [], {}, {}
+    for code, journal_id, key, event, reference, created_at, amount in rows:
         line = Line(kind_of(key, event), timezone.localdate(created_at), -amount, reference)
         if line.kind == PIECE_RATE:
             batches[len(lines)] = _batch_id(key, reference)
         journal_ids[len(lines)] = journal_id
+        owners.append(by_code[code])
         lines.append(line)
     by_kind = {k: {x.reference for x in lines if x.kind == k} for k in
                (SALE_SHARE, STALL_SALE, REFUND, BULK_SHARE, BULK_CREDIT)}
     stalls = _answers(stall_sale_names, by_kind[SALE_SHARE] | by_kind[STALL_SALE])
     bulk = _answers(bulk_order_numbers, by_kind[BULK_SHARE] | by_kind[BULK_CREDIT])
-    wanted = {b for b in batches.values() if b}
-    pieces = artisan_selectors.accepted_pieces_in_batches(artisan_id, wanted) if wanted else {}
+    wanted = {(owners[i], b) for i, b in batches.items() if b}
+    pieces = artisan_selectors.accepted_pieces_in_batches_by_maker(
+        {a for a, _b in wanted}, {b for _a, b in wanted}) if wanted else {}
     payout_ids = [journal_ids[i] for i, x in enumerate(lines) if x.kind == PAYOUT]
     methods = dict(
         Disbursement.objects.filter(journal_id__in=payout_ids).values_list("journal_id", "method")
     ) if payout_ids else {}
+    found: dict[int, list[Line]] = {artisan_id: [] for artisan_id in codes}
     for i, line in enumerate(lines):
         if line.kind == SALE_SHARE and line.reference in stalls:
             line.kind = STALL_SALE
-        line.label = _label(line, batch=batches.get(i), pieces=pieces, stalls=stalls, bulk=bulk,
+        batch = batches.get(i)
+        mine = {batch: pieces[owners[i], batch]} if (owners[i], batch) in pieces else {}
+        line.label = _label(line, batch=batches.get(i), pieces=mine, stalls=stalls, bulk=bulk,
                             method=methods.get(journal_ids[i]))
-    return lines
+        found[owners[i]].append(line)
+    return found
 
 
 def _label(line: Line, *, batch, pieces, stalls, bulk, method) -> str:

@@ -15,12 +15,20 @@ class PayoutsDashboardConfig(OscarDashboardConfig):
     default_permissions = ["is_staff"]
 
     def get_urls(self):
-        from . import views
+        from . import job_views, views
         from .grant_views import urls as grant_urls
 
         urls = [
             path("", views.RunListView.as_view(), name="payouts-run-list"),
             path("runs/<int:pk>/", views.RunDetailView.as_view(), name="payouts-run-detail"),
+            path("runs/<int:pk>/progress/", job_views.RunProgressView.as_view(),
+                 name="payouts-run-progress"),
+            path("statements/batches/", job_views.StatementBatchView.as_view(),
+                 name="payouts-statement-batches"),
+            path("statements/batches/<int:pk>/status/", job_views.StatementBatchStatusView.as_view(),
+                 name="payouts-statement-batch-status"),
+            path("statements/batches/<int:pk>/zip/", job_views.StatementBatchZipView.as_view(),
+                 name="payouts-statement-batch-zip"),
             path("runs/<int:pk>/export/<str:method>/", views.RunExportView.as_view(),
                  name="payouts-run-export"),
             path("runs/<int:pk>/files/<int:number>/", views.BankFileView.as_view(),

@@ -18,6 +18,13 @@ class RunForm(forms.Form):
     period = forms.DateField(label=_("Month (any day in it)"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class StatementBatchForm(forms.Form):
+    month = forms.DateField(label=_("Month (any day in it)"),
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.ChoiceField(label=_("Language"),
+                                 choices=[("en", _("English")), ("bn", _("Bengali"))])
+
+
 class HoldForm(forms.Form):
     line = forms.IntegerField(widget=forms.HiddenInput)
     hold = forms.BooleanField(required=False, label=_("Hold"))

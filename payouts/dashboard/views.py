@@ -74,12 +74,13 @@ class RunListView(RunReaderMixin, View):
         form = RunForm(request.POST)
         if not form.is_valid():
             return self.get(request, form)
-        try:
-            run = runs.create_run(user=request.user, period=form.cleaned_data["period"])
+        from .job_views import start_drafting
+
+        try:  # the run is opened here; a Celery task writes its lines (job_views)
+            run = start_drafting(request, form.cleaned_data["period"])
         except ValidationError as exc:
             _errors(request, exc)
             return redirect("payouts-dashboard:payouts-run-list")
-        messages.success(request, _("Draft run prepared: another finance user approves it."))
         return redirect("payouts-dashboard:payouts-run-detail", pk=run.pk)
 
 
@@ -100,6 +101,9 @@ class RunDetailView(RunReaderMixin, View):
 
     def get(self, request, pk):
         run = get_object_or_404(PayoutRun.objects.select_related("prepared_by", "approved_by"), pk=pk)
+        if run.status == PayoutRun.DRAFTING:  # its lines are being written: progress only
+            return render(request, "payouts/dashboard/run_drafting.html", {
+                "run": run, "is_finance": is_finance(request.user)})
         return render(request, self.template_name, {
             "run": run,
             "lines": selectors.run_lines(run),

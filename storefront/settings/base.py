@@ -454,6 +454,8 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "icon": "fas fa-rupee-sign",
         "children": [
             {"label": "Payout runs", "url_name": "payouts-dashboard:payouts-run-list"},
+            {"label": "Statements of a month",
+             "url_name": "payouts-dashboard:payouts-statement-batches"},
             {"label": "Training fund", "url_name": "payouts-dashboard:payouts-fund"},
             {"label": "Seed grants", "url_name": "payouts-dashboard:payouts-grant-list"},
             {"label": "Split settings", "url_name": "payouts-dashboard:payouts-split"},

@@ -262,8 +262,9 @@ def test_finance_approves_and_pays_a_run_in_the_dashboard(django_capture_on_comm
     preparer, approver = Client(), Client()
     sign_in(preparer, user("Finance"))
     sign_in(approver, second_finance())
-    response = preparer.post(reverse("payouts-dashboard:payouts-run-list"),
-                             {"period": timezone.localdate().isoformat()})
+    with django_capture_on_commit_callbacks(execute=True):  # the draft's task (eager)
+        response = preparer.post(reverse("payouts-dashboard:payouts-run-list"),
+                                 {"period": timezone.localdate().isoformat()})
     assert response.status_code == 302
     run_url = response.url
     page = preparer.get(run_url).content.decode()
