@@ -230,11 +230,12 @@ def drive(shop, duration, clients):
 
 
 def percentile(values, q):
+    """The q-th percentile in seconds as a table cell ("–" with no orders)."""
     if not values:
-        return float("nan")
+        return "–"
     if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+        return f"{values[0]:.2f}"
+    return f"{statistics.quantiles(values, n=100, method='inclusive')[q - 1]:.2f}"
 
 
 def render(shops, checks, args, load):
@@ -257,8 +258,8 @@ def render(shops, checks, args, load):
     for shop in shops:
         rate = len(shop.seconds) / shop.elapsed * 60 if shop.elapsed else 0
         out.append(
-            f"| {shop.name} | {len(shop.seconds)} | {rate:.1f} | {percentile(shop.seconds, 50):.2f} "
-            f"| {percentile(shop.seconds, 95):.2f} | {percentile(shop.checkout_seconds, 95):.2f} "
+            f"| {shop.name} | {len(shop.seconds)} | {rate:.1f} | {percentile(shop.seconds, 50)} "
+            f"| {percentile(shop.seconds, 95)} | {percentile(shop.checkout_seconds, 95)} "
             f"| {shop.errors} | {shop.refused} | {checks[shop.name]} |")
     if len(shops) > 1 and all(s.seconds for s in shops):
         ours, other = shops[0], shops[1]
