@@ -85,14 +85,15 @@ test-postgres: install services
 
 # Load benchmark (bench/README.md): gunicorn + wrk on PostgreSQL (database haat_bench) and Redis
 # (db 9), at 1,000 and 10,000 generated products; appends its table to bench/RESULTS.md.
-# bench-peer also serves the same catalogue with plain django-oscar and shows the ratios.
+# bench-peer also serves the same catalogue with plain django-oscar and shows the ratios. Each
+# size ends with the paid checkout end to end (E2E_CLIENTS shoppers for E2E_DURATION seconds).
 SIZES ?= 1000 10000
 DURATION ?= 10
 bench: install services
-	SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" bash bench/bench.sh
+	SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" E2E_DURATION=$(E2E_DURATION) E2E_CLIENTS=$(E2E_CLIENTS) bash bench/bench.sh
 
 bench-peer: install services
-	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" bash bench/bench.sh
+	PEER=1 SIZES="$(SIZES)" DURATION=$(DURATION) PAGES="$(PAGES)" E2E_DURATION=$(E2E_DURATION) E2E_CLIENTS=$(E2E_CLIENTS) bash bench/bench.sh
 
 # The demo under a few people at once (issues 19, 22; bench/README.md): `make demo` on a scratch
 # SQLite copy, CLIENTS concurrent clients for DURATION seconds; appends to bench/RESULTS.md.

@@ -6,7 +6,10 @@
 # demo data) gets exactly N generated products; Haat is served by gunicorn with production
 # settings (over http on loopback) and Redis db 9 as its cache; wrk drives each page for
 # DURATION seconds at CONNECTIONS clients; a 500-line order is placed in-process; the table is
-# printed and appended to bench/RESULTS.md. Every server this starts is stopped on exit.
+# printed and appended to bench/RESULTS.md. Then the paid checkout end to end (bench/checkout_e2e.py:
+# E2E_CLIENTS shoppers for E2E_DURATION seconds per shop, Haat paying through localstripe on
+# BENCH_STRIPE_PORT); PAGES without "paid checkout" skips it. Every server this starts is
+# stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,12 +19,15 @@ CONNECTIONS=${CONNECTIONS:-8}
 WORKERS=${WORKERS:-4}
 PEER=${PEER:-0}
 PAGES=${PAGES:-}  # e.g. PAGES="add to basket,product": only those rows (labels as in the table)
+E2E_DURATION=${E2E_DURATION:-$DURATION}
+E2E_CLIENTS=${E2E_CLIENTS:-$CONNECTIONS}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=${BENCH_DB:-haat_bench}
 PEER_DB=${BENCH_PEER_DB:-haat_bench_peer}
 REDIS=${BENCH_REDIS:-redis://127.0.0.1:6379/9}
 HAAT_PORT=${HAAT_PORT:-8100}
 PEER_PORT=${PEER_PORT:-8101}
+STRIPE_PORT=${BENCH_STRIPE_PORT:-8102}
 VAR=${BENCH_VAR:-$PWD/bench/var}
 PY=$PWD/.venv/bin/python
 PEER_VENV=${BENCH_PEER_VENV:-$PWD/bench/peer/.venv}
@@ -54,8 +60,9 @@ SERVE_ENV=(
     MEDIA_ROOT="$VAR/media" DJANGO_SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
     DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost IDENTITY_KEYS="$IDENTITY_KEY"
     DJANGO_SECURE_SSL_REDIRECT=false LOG_LEVEL=WARNING
-    # Never contacted: the benchmark stops at the payment page and places its order in-process.
-    STRIPE_API_BASE=http://127.0.0.1:9 STRIPE_SECRET_KEY=sk_test_bench STRIPE_PUBLISHABLE_KEY=pk_test_bench
+    # localstripe (started for each size below): the paid-checkout row pays through it.
+    STRIPE_API_BASE=http://127.0.0.1:$STRIPE_PORT STRIPE_JS_URL=http://127.0.0.1:$STRIPE_PORT/js.stripe.com/v3/
+    STRIPE_JS_FLAVOUR=localstripe STRIPE_SECRET_KEY=sk_test_bench STRIPE_PUBLISHABLE_KEY=pk_test_bench
     STRIPE_WEBHOOK_SECRET=whsec_bench
 )
 
@@ -85,6 +92,14 @@ if [ "$PEER" = 1 ]; then
     fi
 fi
 
+# The page rows, and whether the paid checkout (not a wrk page: bench/checkout_e2e.py) runs.
+E2E=1
+ROW_PAGES=$PAGES
+if [ -n "$PAGES" ]; then
+    case ",$PAGES," in *",paid checkout,"*) ;; *) E2E=0 ;; esac
+    ROW_PAGES=$(echo "$PAGES" | tr ',' '\n' | grep -vx 'paid checkout' | paste -sd, - || true)
+fi
+
 wait_for() {  # url, pid
     for _ in $(seq 1 120); do
         if curl -s -o /dev/null "$1"; then return 0; fi
@@ -98,6 +113,12 @@ for N in $SIZES; do
     echo "== $N generated products"
     env "${BUILD_ENV[@]}" $PY manage.py generate_catalogue --products "$N" --export "$VAR/catalogue.json" | tail -2
     redis-cli -u "$REDIS" flushdb >/dev/null
+    # localstripe, its data in memory only, with Haat's webhook registered as `make demo` does.
+    $PY bench/localstripe_memory.py --port "$STRIPE_PORT" --from-scratch > "$VAR/localstripe.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$STRIPE_PORT/js.stripe.com/v3/" $!
+    curl -sf -o /dev/null -X POST "http://127.0.0.1:$STRIPE_PORT/_config/webhooks/haat" \
+        -d url="http://127.0.0.1:$HAAT_PORT/shop/checkout/stripe/webhook/" -d secret=whsec_bench
     env "${SERVE_ENV[@]}" .venv/bin/gunicorn storefront.wsgi --bind 127.0.0.1:$HAAT_PORT \
         --workers "$WORKERS" --log-level warning > "$VAR/gunicorn-haat.log" 2>&1 &
     PIDS+=($!)
@@ -134,9 +155,19 @@ for N in $SIZES; do
         ORDERS+=(--order "oscar=$VAR/order-oscar.json")
     fi
     wait_for "http://127.0.0.1:$HAAT_PORT/shop/catalogue/" $HAAT_PID
-    $PY bench/run.py --products "$N" --duration "$DURATION" --connections "$CONNECTIONS" \
-        --pages "$PAGES" "${TARGETS[@]}" "${ORDERS[@]}" \
-        --command "make $([ "$PEER" = 1 ] && echo bench-peer || echo bench) SIZES=\"$SIZES\" DURATION=$DURATION${PAGES:+ PAGES=\"$PAGES\"} (N=$N, $WORKERS gunicorn workers each)"
+    COMMAND="make $([ "$PEER" = 1 ] && echo bench-peer || echo bench) SIZES=\"$SIZES\" DURATION=$DURATION${PAGES:+ PAGES=\"$PAGES\"}"
+    if [ -z "$PAGES" ] || [ -n "$ROW_PAGES" ]; then
+        $PY bench/run.py --products "$N" --duration "$DURATION" --connections "$CONNECTIONS" \
+            --pages "$ROW_PAGES" "${TARGETS[@]}" "${ORDERS[@]}" \
+            --command "$COMMAND (N=$N, $WORKERS gunicorn workers each)"
+    fi
+    if [ "$E2E" = 1 ]; then
+        DBS=(--db "haat=$PG/$DB")
+        [ "$PEER" = 1 ] && DBS+=(--db "oscar=$PG/$PEER_DB")
+        $PY bench/checkout_e2e.py --products "$N" --duration "$E2E_DURATION" --clients "$E2E_CLIENTS" \
+            "${TARGETS[@]}" "${DBS[@]}" --stripe "haat=http://127.0.0.1:$STRIPE_PORT" \
+            --command "$COMMAND E2E_DURATION=$E2E_DURATION E2E_CLIENTS=$E2E_CLIENTS (N=$N, $WORKERS gunicorn workers each)"
+    fi
     cleanup
     PIDS=()
 done
