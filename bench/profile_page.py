@@ -2,7 +2,7 @@
 handler (every middleware, the view, the templates) with the bench's production settings.
 
     env <bench.sh's SERVE_ENV> HAAT_PAGE_CACHE=false python bench/profile_page.py \
-        product|basket|add|catalogue|payment [--runs 20] [--top 30] [--sort tottime]
+        product|basket|add|catalogue|address|shipping|payment|preview [--runs 20] [--top 30] [--sort tottime]
 
 Run it against the bench database after `make bench` has built it (bench/README.md). It
 warms the page first, then profiles --runs requests and prints the mean wall time, the time
@@ -33,6 +33,13 @@ from oscar.core.loading import get_model  # noqa: E402
 
 Product = get_model("catalogue", "Product")
 HOST = {"HTTP_HOST": "127.0.0.1"}
+# A guest's checkout pages (3 pieces, address and shipping chosen), as bench/run.py reaches them.
+CHECKOUT = {
+    "address": "/shop/checkout/shipping-address/",
+    "shipping": "/shop/checkout/shipping-method/",
+    "payment": "/shop/checkout/payment-details/",
+    "preview": "/shop/checkout/preview/",
+}
 
 
 def products_in_stock(n):
@@ -83,7 +90,7 @@ def request_for(page):
                                {"csrfmiddlewaretoken": token, "quantity": 1}, **HOST)
 
         return first_piece
-    if page == "payment":
+    if page in CHECKOUT:
         # A guest with 3 pieces, address and shipping chosen, as bench/run.py reaches it.
         from run import ADDRESS
 
@@ -104,13 +111,19 @@ def request_for(page):
             code = re.search(r'name="method_code" value="([^"]+)"', r.content.decode()).group(1)
             client.post(r.request["PATH_INFO"], {"csrfmiddlewaretoken": csrf(r), "method_code": code},
                         **HOST)
-        return lambda: client.get("/shop/checkout/payment-details/", **HOST)
+        if page == "preview":
+            # The card's reference as the card Element gives it (Stripe is called only when
+            # the order is placed).
+            client.post("/shop/checkout/preview/", {
+                "csrfmiddlewaretoken": csrf(client.get("/shop/checkout/payment-details/", **HOST)),
+                "payment_method": "pm_cardvisa4242", "card_label": "Visa ending 4242"}, **HOST)
+        return lambda: client.get(CHECKOUT[page], **HOST)
     raise SystemExit(f"unknown page {page}")
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", choices=["product", "basket", "add", "catalogue", "payment"])
+    parser.add_argument("page", choices=["product", "basket", "add", "catalogue", *CHECKOUT])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")

@@ -5,7 +5,7 @@
         [--duration 10] [--connections 8] [--results bench/RESULTS.md]
 
 For each target it finds its pages the way a shopper does (catalogue → a category, a product, the
-add-to-basket form), makes a 3-line basket and a checkout up to the payment page with `requests`,
+add-to-basket form), makes a 3-line basket and a guest checkout up to the preview with `requests`,
 checks each page answers as expected, reads the page's query count from the X-Queries header of a
 warm request (the bench settings' middleware), then puts it under wrk for --duration seconds at
 --connections concurrent clients. The first target is "ours"; the table shows the others' ratios.
@@ -119,7 +119,9 @@ def discover(target, n_products):
     r = checkout.post(r.url, data={"csrfmiddlewaretoken": csrf_from(r.text),
                                    "username": "bench@example.in", "options": "anonymous"},
                       timeout=60)
+    address = r.url
     r = checkout.post(r.url, data={"csrfmiddlewaretoken": csrf_from(r.text), **ADDRESS}, timeout=60)
+    shipping = f"{target.base}/checkout/shipping-method/"
     if "shipping-method" in r.url:
         method = re.search(r'name="method_code" value="([^"]+)"', r.text)
         r = checkout.post(r.url, data={"csrfmiddlewaretoken": csrf_from(r.text),
@@ -128,7 +130,25 @@ def discover(target, n_products):
     r = checkout.get(payment, allow_redirects=False, timeout=60)
     if r.status_code != 200:
         raise SystemExit(f"{target.name}: the payment page answered {r.status_code}")
-    target.pages["checkout: payment page"] = {"path": payment, "cookie": cookie_header(checkout)}
+    # The same guest's pages before and after it (address and shipping method chosen, as a
+    # shopper going back a step sees them). Plain Oscar with one shipping method (its default,
+    # free shipping) answers its shipping-method page with a redirect to the next step.
+    cookie = cookie_header(checkout)
+    shipping_status = checkout.get(shipping, allow_redirects=False, timeout=60).status_code
+    for label, path, status in (("checkout: address", address, 200),
+                                ("checkout: shipping method", shipping, shipping_status),
+                                ("checkout: payment page", payment, 200)):
+        target.pages[label] = {"path": path, "cookie": cookie, "status": status}
+    # The preview: Haat's needs the card's reference (a Stripe PaymentMethod id, kept in the
+    # session; Stripe is only called when the order is placed); plain Oscar's needs nothing.
+    r = checkout.post(f"{target.base}/checkout/preview/", timeout=60, allow_redirects=False, data={
+        "csrfmiddlewaretoken": csrf_from(r.text), "payment_method": "pm_cardvisa4242",
+        "card_label": "Visa ending 4242"})
+    preview = f"{target.base}/checkout/preview/"
+    r = checkout.get(preview, allow_redirects=False, timeout=60)
+    if r.status_code != 200 or "place" not in r.text.lower():
+        raise SystemExit(f"{target.name}: the preview page answered {r.status_code}")
+    target.pages["checkout: preview"] = {"path": preview, "cookie": cookie_header(checkout)}
 
 
 def basket_lines(target, session):
@@ -282,7 +302,9 @@ def render(targets, results, orders, args):
                 row += ["–"] * 6
                 continue
             ratio = mine["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
-            note = "" if label != "home" or other.pages["home"]["status"] == 200 else " (a redirect)"
+            redirect = label in ("home", "checkout: shipping method") and (
+                other.pages[label].get("status", 200) != 200)
+            note = " (a redirect)" if redirect else ""
             row += [f"{theirs['rps']:.1f}{note}", fmt_ms(theirs["p50_us"]), fmt_ms(theirs["p95_us"]),
                     str(theirs["errors"] + theirs["non_2xx_3xx"]), str(theirs["queries"]),
                     f"{ratio:.1f}×"]
