@@ -42,14 +42,16 @@ def test_the_long_jobs_read_on_a_phone_and_a_desktop(browser, demo_site, shots):
         page.set_default_timeout(30_000)
         try:
             browser_sign_in(page, "finance", next_url="/dashboard/payouts/")
-            page.goto(f"/dashboard/payouts/runs/{run.pk}/")
-            expect(page.get_by_text("Drafting the run").first).to_be_visible()
-            expect(page.locator("progress")).to_be_visible()
-            shots(page, f"run-drafting-{name}")
-            page.goto("/dashboard/payouts/statements/batches/")
-            expect(page.locator("progress")).to_be_visible()
-            shots(page, f"statements-running-{name}")
             if name == "phone":
+                # The jobs are under way only in this first pass: it ends them (below), so the
+                # desktop pass sees the finished run and zip.
+                page.goto(f"/dashboard/payouts/runs/{run.pk}/")
+                expect(page.get_by_text("Drafting the run").first).to_be_visible()
+                expect(page.locator("progress")).to_be_visible()
+                shots(page, f"run-drafting-{name}")
+                page.goto("/dashboard/payouts/statements/batches/")
+                expect(page.locator("progress")).to_be_visible()
+                shots(page, f"statements-running-{name}")
                 runs.fill_draft(run.pk)
                 statement_batches.build_batch(batch.pk)
                 # the page polls and reloads itself when the job is over
