@@ -18,8 +18,9 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import django
 
@@ -87,7 +88,7 @@ def main(argv: list[str]) -> int:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     table = "\n".join([
         f"\n### Staff long jobs at two sizes, {stamp}\n",
         f"`make bench-jobs{' JOBS=' + repr(only) if only else ''}` (commit {commit}, PostgreSQL, "

@@ -141,7 +141,7 @@ def build_fund(size: int):
             name=f"Bench programme {n}", defaults={"schedule_vii_head": "ii", "trainees": 12})[0]
             for n in range(PROGRAMMES)]
         grantees = _makers("Bench grantee", GRANTEES)
-        now = datetime.datetime.now(datetime.timezone.utc)
+        now = datetime.datetime.now(datetime.UTC)
         journals, entries, disbursements = [], [], []
         waiting = size // 500
         for i in range(size):

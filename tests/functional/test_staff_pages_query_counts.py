@@ -62,7 +62,7 @@ def add_fund_year(sales: int, programmes: int):
         for n, j in enumerate(j for j in journals if j.event == Journal.FUND)])
     ratings = []
     for p in new:
-        for n in range(6):
+        for _n in range(6):
             _made["ratings"] += 1
             ratings.append(ServiceRating(
                 subject=ServiceRating.TRAINING, programme=p, quarter=quarter_of(datetime.date.today()),
