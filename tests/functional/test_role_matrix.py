@@ -511,6 +511,11 @@ EXPECTED = {
     'dashboard/payouts/runs/<int:pk>/files/<int:number>/': P('login 403 403 403 403 403 404 403 403'),
     'dashboard/payouts/statements/<int:artisan>/<int:year>-<int:month>/': P('login 403 403 403 403 200 200 403 403'),
     'dashboard/payouts/split/': P('login 403 403 403 403 200 403 403 403'),
+    # Long jobs (issue 22): a run's drafting progress as the run; the statement batches finance's.
+    'dashboard/payouts/runs/<int:pk>/progress/': P('login 403 403 403 403 404 404 403 403'),
+    'dashboard/payouts/statements/batches/': P('login 403 403 403 403 200 403 403 403'),
+    'dashboard/payouts/statements/batches/<int:pk>/status/': P('login 403 403 403 403 404 403 403 403'),
+    'dashboard/payouts/statements/batches/<int:pk>/zip/': P('login 403 403 403 403 404 403 403 403'),
     'dashboard/payouts/fund/': P('login 403 403 403 403 200 403 403 403'),
     # Seed grants (issue 21): finance only, as the fund's seed-grant disbursement.
     'dashboard/payouts/grants/': P('login 403 403 403 403 200 403 403 403'),
