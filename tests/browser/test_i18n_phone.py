@@ -138,5 +138,7 @@ def test_the_shops_web_fonts_load_from_its_own_static_files(phone):
         return document.fonts.check('16px HaatCheck', 'পাট');
     }""")
     assert loaded is True
-    assert [r.status for r in responses] == [200]
-    assert "font/woff2" in responses[0].headers.get("content-type", "")
+    # Without Noto installed the page's own faces are fetched too: every one must answer.
+    checked = [r for r in responses if r.url.endswith("NotoSansBengali-Regular.subset.woff2")]
+    assert checked and all(r.status == 200 for r in responses), [(r.url, r.status) for r in responses]
+    assert "font/woff2" in checked[0].headers.get("content-type", "")
