@@ -25,7 +25,7 @@ install: $(VENV)/.installed
 # make demo: as visitors see it: DEBUG off (the shop's own 404 and 500 pages), static files by
 # WhiteNoise from static_root, gunicorn (its logs scrubbed: ops/gunicorn.conf.py) with two
 # processes of 4 threads (issue 22: one process is held to one core by the GIL), which share
-# one cache on disk in DEMO_CACHE (storefront/filecache.py; emptied at each start) in place of
+# one cache on disk in DEMO_CACHE (pagecache/filecache.py; emptied at each start) in place of
 # Redis. make dev: runserver with DEBUG on and reloading, for developers. DEMO_PORT and
 # STRIPE_PORT move them off 8000 and 8420.
 DEMO_PORT ?= 8000

@@ -1,7 +1,7 @@
 """Place a 500-line order through Haat's order placement service and time it (issue 10).
 
 Bulk orders have no page yet (issue 8), so this calls what the checkout calls once the card is
-authorised, ``storefront.forks.checkout.services.place_order``: it rebuilds the basket and totals,
+authorised, ``commerce.checkout.services.place_order``: it rebuilds the basket and totals,
 allocates stock (one conditional UPDATE per stock record) and writes the order. The order is
 rolled back afterwards, so the benchmark database stays as it was.
 
@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
 from catalogue.money import to_paise  # noqa: E402
-from storefront.forks.checkout import services  # noqa: E402
+from commerce.checkout import services  # noqa: E402
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")

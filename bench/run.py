@@ -312,7 +312,7 @@ def render(targets, results, orders, args):
     if orders:
         out.append("")
         out.append("500-line order, placed in-process through each shop's order placement "
-                   "(bench/order500.py; ours: storefront.forks.checkout.services.place_order, "
+                   "(bench/order500.py; ours: commerce.checkout.services.place_order, "
                    "plain Oscar: OrderCreator.place_order), rolled back afterwards:\n")
         out.append("| shop | lines | seconds | queries | queries per line |")
         out.append("|---|---|---|---|---|")

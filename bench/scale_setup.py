@@ -29,8 +29,8 @@ from django.db.models.functions import Coalesce  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
 from catalogue.money import to_paise  # noqa: E402
-from storefront.forks.checkout import services  # noqa: E402
-from storefront.forks.checkout.tasks import send_order_confirmation  # noqa: E402
+from commerce.checkout import services  # noqa: E402
+from commerce.checkout.tasks import send_order_confirmation  # noqa: E402
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")

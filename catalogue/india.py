@@ -1,7 +1,7 @@
 """India's states and union territories, and which of them a PIN code can be in.
 
 Every form that takes an Indian address checks its PIN code against its state here: the
-checkout's shipping address (storefront.forks.checkout.forms) and a bulk order's recipients
+checkout's shipping address (commerce.checkout.forms) and a bulk order's recipients
 file (csr_partners.bulk.recipients). It lives in the lowest app so that any app may use it.
 
 ``PIN_CIRCLES`` follows India Post's allocation of PIN codes to postal circles (Department of

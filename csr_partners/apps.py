@@ -9,4 +9,11 @@ class CsrPartnersConfig(AppConfig):
     verbose_name = _("CSR partners")
 
     def ready(self):
+        from commerce.checkout.webhooks import register_intent_owner
+
         from . import receivers  # noqa: F401
+        from .bulk import oscar_order  # noqa: F401  (receiver of place_oscar_order)
+        from .bulk.selectors import is_card_payment_intent
+
+        # A bulk invoice's card payment is one of the shop's own when Stripe's webhook names it.
+        register_intent_owner(is_card_payment_intent)

@@ -1,4 +1,4 @@
-"""Postings of sales made in person, at exhibitions and pop-up stalls (storefront.exhibitions).
+"""Postings of sales made in person, at exhibitions and pop-up stalls (exhibitions).
 
 The exhibitions app lives in storefront, above payouts; it calls these at the close of a day.
 Each sale is an Oscar order and is posted by the same ``services.post_payment_captured`` as an

@@ -9,7 +9,7 @@ paid out.
 
 Labels name orders, batches, bulk orders and events only: never a buyer, a city or a legal name.
 Stall sales and bulk orders are facts of apps above this one, so this module asks for them by
-two signals (defined here, answered in storefront.exhibitions and csr_partners), each receiver
+two signals (defined here, answered in exhibitions and csr_partners), each receiver
 returning a dict; with no receiver the line still says what it is, by its reference.
 Labels are translated when built: call inside ``translation.override`` for another language.
 """

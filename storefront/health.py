@@ -25,7 +25,7 @@ class PartDown(Exception):
 
 
 def _cache():
-    # The Redis cache falls back to misses when Redis is down (storefront/cache.py), so a
+    # The Redis cache falls back to misses when Redis is down (pagecache/redis.py), so a
     # write read back would only say "not read back": ask Redis itself, and name it.
     reachable = getattr(cache, "reachable", None)
     if reachable is not None and not reachable():

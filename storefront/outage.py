@@ -7,7 +7,7 @@ storefront/urls.py) answers such a request with 503 and the outage page instead,
 other error with Django's own 500 page (templates/500.html).
 
 The page may say "no money is taken for an order we could not record" because the checkout
-only captures a payment after the order is committed (storefront/forks/checkout/services.py),
+only captures a payment after the order is committed (commerce/checkout/services.py),
 and the payment sweep places or releases every authorisation left behind
 (tests/faults/test_database_restart.py). It is rendered with no request context and no query:
 the database is the part that is down.

@@ -3,7 +3,7 @@
 A maker's consent to her story decides whether any StoryPage about her is public:
 - withdrawn (artisans.signals.consent_changed, sent after commit): every story page of hers, in
   every language, is unpublished at once. Unpublishing sends Wagtail's page_unpublished, which
-  retires the whole-page cache (storefront.pagecache) and the sitemap drops the pages; serving
+  retires the whole-page cache (pagecache.pages) and the sitemap drops the pages; serving
   already 404s from the moment the consent row is committed (StoryPage.serve).
 - a story page published without a standing consent by any path that skips the admin's
   before_publish_page hook (a workflow approval, scheduled publishing, a script) is unpublished

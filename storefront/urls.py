@@ -8,14 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from storefront import bulk_payments, health
+from csr_partners.bulk import card_payments
+from storefront import health
 from storefront.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Staff sign-in's second step: a code from an authenticator app (storefront.security).
-    path("accounts/second-factor/", include("storefront.security.urls")),
+    # Staff sign-in's second step: a code from an authenticator app (security).
+    path("accounts/second-factor/", include("security.urls")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -26,7 +27,7 @@ urlpatterns = [
     path("dashboard/exhibitions/", apps.get_app_config("exhibitions_dashboard").urls),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     # Before the workshop: the exhibitions' point of sale lives in the same area.
-    path("workshop/events/", include("storefront.exhibitions.urls")),
+    path("workshop/events/", include("exhibitions.urls")),
     path("workshop/", include("artisans.workshop_urls")),
     # A maker's own page (issue 21): sign-in and consent (artisans), her money (payouts).
     path("me/", include("artisans.maker_urls")),
@@ -34,10 +35,10 @@ urlpatterns = [
     # CSR partners' area, employee verification links (and bulk orders under it).
     path("partners/", include("csr_partners.urls")),
     # Card payment of a bulk order's invoice: here, because only storefront talks to Stripe.
-    path("partners/bulk/invoices/<int:pk>/pay/", bulk_payments.PayInvoiceView.as_view(),
+    path("partners/bulk/invoices/<int:pk>/pay/", card_payments.PayInvoiceView.as_view(),
          name="bulk-pay"),
     path("partners/bulk/invoices/<int:pk>/pay/return/",
-         bulk_payments.PayInvoiceReturnView.as_view(), name="bulk-pay-return"),
+         card_payments.PayInvoiceReturnView.as_view(), name="bulk-pay-return"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
 ]
 

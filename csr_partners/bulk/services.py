@@ -701,7 +701,7 @@ def delete_tier(*, user, tier_id: int):
     PriceTier.objects.filter(pk=tier_id).delete()
 
 
-# --- Card payment of an invoice (the Stripe calls are storefront's: storefront/bulk_payments.py)
+# --- Card payment of an invoice (the Stripe calls are storefront's: csr_partners/bulk/card_payments.py)
 def open_card_payment(*, user, invoice: TaxInvoice, payment_method: str = ""):
     """The invoice's open card attempt for what is outstanding, or a new one."""
     from ..models.bulk import CardPayment

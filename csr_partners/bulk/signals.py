@@ -2,7 +2,7 @@
 shop writes orders (the checkout fork in storefront owns that, with its safe stock allocation).
 
 ``place_oscar_order`` is sent by ``services.place_bulk_order`` inside its transaction; exactly one
-receiver (storefront/bulk_orders.py) writes the order and returns it. Arguments:
+receiver (csr_partners/bulk/oscar_order.py) writes the order and returns it. Arguments:
 
 * ``quote``: the accepted Quote (lines, company, request);
 * ``user``: the buyer placing it;

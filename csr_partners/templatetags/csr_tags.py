@@ -7,7 +7,7 @@
 
 Basket figures depend on the visitor (a verified employee or not). A verified employee always
 has a session, and a visitor with a session never gets a basket page from the page cache
-(storefront/pagecache.py), so a kept basket page never shows a contribution."""
+(pagecache/pages.py), so a kept basket page never shows a contribution."""
 
 from django import template
 from django.utils.translation import gettext as _

@@ -36,7 +36,8 @@ INSTALLED_APPS = [
     "artisans.apps.ArtisansConfig",
     "payouts.apps.PayoutsConfig",
     "csr_partners.apps.CsrPartnersConfig",
-    "storefront.exhibitions.apps.ExhibitionsConfig",
+    "exhibitions.apps.ExhibitionsConfig",
+    "pagecache.apps.PageCacheConfig",
     # Translated product and category titles (catalogue/translation.py); before the admin.
     "modeltranslation",
     "django.contrib.admin",
@@ -50,32 +51,32 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    # Oscar, with the dashboard served at /dashboard/ (storefront.config.HaatShop).
-    "storefront.config.HaatShop",
-    "storefront.forks.analytics.apps.AnalyticsConfig",  # one-statement basket counter
-    "storefront.forks.checkout.apps.CheckoutConfig",
+    # Oscar, with the dashboard served at /dashboard/ (commerce.config.HaatShop).
+    "commerce.config.HaatShop",
+    "commerce.analytics.apps.AnalyticsConfig",  # one-statement basket counter
+    "commerce.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "storefront.forks.shipping.apps.ShippingConfig",
+    "commerce.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "storefront.forks.partner.apps.PartnerConfig",
-    "storefront.forks.basket.apps.BasketConfig",
+    "commerce.partner.apps.PartnerConfig",
+    "commerce.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "storefront.forks.search.apps.SearchConfig",
+    "commerce.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "storefront.forks.dashboard.orders.apps.OrdersDashboardConfig",
-    "storefront.forks.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "commerce.dashboard.orders.apps.OrdersDashboardConfig",
+    "commerce.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
-    "storefront.forks.dashboard.pages.apps.PagesDashboardConfig",
+    "commerce.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
@@ -85,7 +86,7 @@ INSTALLED_APPS = [
     "payouts.dashboard.apps.PayoutsDashboardConfig",
     "csr_partners.dashboard.apps.CsrDashboardConfig",
     "csr_partners.bulk_dashboard.apps.BulkDashboardConfig",
-    "storefront.exhibitions.dashboard.apps.ExhibitionsDashboardConfig",
+    "exhibitions.dashboard.apps.ExhibitionsDashboardConfig",
     "widget_tweaks",
     # Haystack stays installed only because Oscar's search app imports it; no page browses
     # through it (DESIGN.md section 10). It must come before wagtail.search, whose
@@ -113,13 +114,13 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    # Staff sign-in: second factor, lock-outs, audit trail (storefront.security; README).
+    # Staff sign-in: second factor, lock-outs, audit trail (security; README).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
     "auditlog",
-    "storefront.security.apps.SecurityConfig",
+    "security.apps.SecurityConfig",
 ]
 
 MIDDLEWARE = [
@@ -132,18 +133,18 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # Whole pages for anonymous visitors (issue 10): after the language and the CSRF cookie are
     # known, before authentication and the basket, which a stored page skips.
-    "storefront.pagecache.AnonymousPageCacheMiddleware",
+    "pagecache.pages.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Staff (and anyone who enrolled a device) go through the second factor before anything else.
-    "storefront.security.middleware.SecondFactorMiddleware",
+    "security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "storefront.forks.basket.middleware.BasketMiddleware",  # Oscar's, with flat line queries
+    "commerce.basket.middleware.BasketMiddleware",  # Oscar's, with flat line queries
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    # Turns django-ratelimit's refusals into a 429 page (storefront.security.views.rate_limited).
+    # Turns django-ratelimit's refusals into a 429 page (security.views.rate_limited).
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it swaps a locked-out login's response for the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -170,7 +171,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "storefront.context_processors.shop",
                 # After Django's csrf processor: pages kept whole get a placeholder token.
-                "storefront.pagecache.csrf_placeholder",
+                "pagecache.pages.csrf_placeholder",
             ],
         },
     },
@@ -200,7 +201,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "storefront.cache.RedisCache",  # Django's, one client per pool
+            "BACKEND": "pagecache.redis.RedisCache",  # Django's, one client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="haat"),
             # Redis down: each call falls back at once rather than hanging a page (cache.py).
@@ -209,18 +210,18 @@ if REDIS_URL:
     }
 elif env.str("CACHE_DIR", default=""):
     # make demo without Redis: its two gunicorn processes share one cache on disk, so a stock
-    # change in one retires the pages the other keeps (storefront/filecache.py). The directory
+    # change in one retires the pages the other keeps (pagecache/filecache.py). The directory
     # is emptied when the demo starts (Makefile); MAX_ENTRIES keeps culling out of a demo's way.
     CACHES = {
         "default": {
-            "BACKEND": "storefront.filecache.SharedFileCache",
+            "BACKEND": "pagecache.filecache.SharedFileCache",
             "LOCATION": env.str("CACHE_DIR"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 else:  # tests, make dev: one process
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whole pages kept for anonymous visitors (storefront/pagecache.py). Off by default in tests,
+# Whole pages kept for anonymous visitors (pagecache/pages.py). Off by default in tests,
 # which change stock behind the shop's back; tests/functional/test_page_cache.py turns it on.
 HAAT_PAGE_CACHE = env.bool("HAAT_PAGE_CACHE", default=DJANGO_ENV != "test")
 # Seconds a kept page lives: the bound for changes that send no news (a dated split row).
@@ -253,9 +254,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "storefront.tasks.refresh_impact_figures",
         "schedule": 900.0,
     },
-    # Payments a lost browser, webhook or process left half done (storefront.forks.checkout).
+    # Payments a lost browser, webhook or process left half done (commerce.checkout).
     "sweep-payment-attempts": {
-        "task": "storefront.forks.checkout.tasks.sweep_payment_attempts",
+        "task": "commerce.checkout.tasks.sweep_payment_attempts",
         "schedule": 300.0,
     },
     # Campaign pages' live figures (csr_partners): cached, recomputed every minute.
@@ -294,7 +295,7 @@ IDENTITY_KEYS = env.list("IDENTITY_KEYS", default=[])
 AUTHENTICATION_BACKENDS = (
     # First, so a locked-out username+address is refused before any password is checked
     # (axes' own backend, standing aside for Oscar's request-less sign-in after registering).
-    "storefront.security.backends.AxesBackend",
+    "security.backends.AxesBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -302,14 +303,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     # Staff passwords guard survivors' identities and money: 12 characters at least.
-    {"NAME": "storefront.security.validators.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "security.validators.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = reverse_lazy("customer:login")
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
 
-# django-axes (storefront/security/lockout.py): 5 wrong passwords for one account (its email in
+# django-axes (security/lockout.py): 5 wrong passwords for one account (its email in
 # any capitals or its username, on any login form, from any address) lock the account, and 20
 # from one address (for any accounts) lock the address, for 15 minutes (an admin can unlock
 # sooner: README, "Staff sign-in and roles").
@@ -317,11 +318,11 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 HAAT_CLIENT_FAILURE_LIMIT = env.int("AXES_CLIENT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_USERNAME_CALLABLE = "storefront.security.lockout.account_key"
-AXES_HANDLER = "storefront.security.lockout.AccountAndClientHandler"
+AXES_USERNAME_CALLABLE = "security.lockout.account_key"
+AXES_HANDLER = "security.lockout.AccountAndClientHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "storefront.security.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "security.views.locked_out"
 # Never store what was typed as a password, even a wrong one.
 AXES_SENSITIVE_PARAMETERS = ["password", "login-password", "token"]
 # django-otp: the issuer shown in authenticator apps; TOTP codes drift at most one step.
@@ -346,8 +347,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 # django-ratelimit: refusals become a 429 page instead of a bare 403. Rates per named limit
-# (storefront.security.ratelimits): per address for the webhook, per person elsewhere.
-RATELIMIT_VIEW = "storefront.security.views.rate_limited"
+# (security.ratelimits): per address for the webhook, per person elsewhere.
+RATELIMIT_VIEW = "security.views.rate_limited"
 HAAT_RATE_LIMITS = {
     "stripe-webhook": env.str("RATE_LIMIT_STRIPE_WEBHOOK", default="300/m"),
     "verification-email": env.str("RATE_LIMIT_VERIFICATION_EMAIL", default="5/h"),
@@ -433,7 +434,7 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
-# Nobody browses through Haystack (see storefront/forks/search); the simple backend stays
+# Nobody browses through Haystack (see commerce/search); the simple backend stays
 # configured only because Oscar's search app imports Haystack at start-up.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
@@ -483,7 +484,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         ],
     },
 ]
-# Exhibitions and pop-up stalls (storefront.exhibitions, at /dashboard/exhibitions/).
+# Exhibitions and pop-up stalls (exhibitions, at /dashboard/exhibitions/).
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
     {
         "label": "Exhibitions",

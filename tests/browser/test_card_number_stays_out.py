@@ -11,7 +11,7 @@ from django.db import connection
 from oscar.core.loading import get_model
 
 from artisans.log_filters import ScrubVaultValues
-from storefront import payments
+from commerce import payments
 from tests.browser.test_checkout_journey import enter_card, stripe_for_browser, to_card_form  # noqa: F401
 from tests.support.stripe import build_event, deliver, stripe_object
 

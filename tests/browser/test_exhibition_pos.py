@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from storefront.exhibitions.models import Event, EventSale, EventStock
+from exhibitions.models import Event, EventSale, EventStock
 from storefront.management.commands.load_demo import DEMO_EVENT
 from tests.support.auth import browser_sign_in
 

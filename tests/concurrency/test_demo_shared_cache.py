@@ -1,4 +1,4 @@
-"""`make demo`'s two gunicorn processes share one cache (storefront/filecache.py, issue 22): a
+"""`make demo`'s two gunicorn processes share one cache (pagecache/filecache.py, issue 22): a
 piece sold through one process never shows as still for sale on a page the other one kept, and
 generation numbers bumped by several processes at once are never lost."""
 
@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from oscar.core.loading import get_model
 
-from storefront import pagecache
+from pagecache import pages as pagecache
 from tests.functional.test_page_cache import BUY_BUTTON, cached, for_sale
 
 StockRecord = get_model("partner", "StockRecord")
@@ -21,7 +21,7 @@ FORK = multiprocessing.get_context("fork")
 
 @pytest.fixture(autouse=True)
 def _shared_file_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "storefront.filecache.SharedFileCache",
+    settings.CACHES = {"default": {"BACKEND": "pagecache.filecache.SharedFileCache",
                                    "LOCATION": str(tmp_path / "cache")}}
     settings.HAAT_PAGE_CACHE = True
     yield

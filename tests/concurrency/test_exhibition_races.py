@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from storefront.exhibitions import services
-from storefront.exhibitions.models import Event, EventSale, EventStock
+from exhibitions import services
+from exhibitions.models import Event, EventSale, EventStock
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
 from tests.support.checkout import add_to_basket, place_order, to_preview
 

@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from storefront import payments
+from commerce import payments
+from commerce.checkout.tasks import sweep_payment_attempts
 from storefront.celery import app
-from storefront.forks.checkout.tasks import sweep_payment_attempts
 from tests.faults.conftest import needs_matrix_run
 from tests.support.checkout import add_to_basket, place_order, to_preview
 from tests.support.stripe import CARD_3DS, authenticate_3ds, build_event, deliver, stripe_object
@@ -94,7 +94,7 @@ def test_events_that_came_while_the_broker_was_down_are_acted_on_once_when_it_is
 
 def test_an_event_being_acted_on_is_not_taken_by_a_second_worker(stripe_server, own_redis):
     """A redelivery queued while the sweep acts on the same event: one of them acts."""
-    from storefront.forks.checkout import tasks
+    from commerce.checkout import tasks
 
     call_command("load_demo", stdout=io.StringIO())
     attempt = buyer_who_closed_the_browser(stripe_server, "HAAT-POUCH-04")

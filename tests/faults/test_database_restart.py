@@ -18,8 +18,8 @@ from django.db import connection
 from django.test import Client
 from oscar.core.loading import get_model
 
-from storefront import payments
-from storefront.forks.checkout import services
+from commerce import payments
+from commerce.checkout import services
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
 Order = get_model("order", "Order")

@@ -10,8 +10,8 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-import storefront.cache
-from storefront import pagecache
+import pagecache.redis
+from pagecache import pages as pagecache
 from tests.faults.conftest import needs_matrix_run
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.django_db, needs_matrix_run]
 def shop_on(own_redis):
     """The shop's cache on the test's own Redis, with whole pages kept as in production."""
     caches = {"default": {
-        "BACKEND": "storefront.cache.RedisCache", "LOCATION": own_redis.url,
+        "BACKEND": "pagecache.redis.RedisCache", "LOCATION": own_redis.url,
         "KEY_PREFIX": "haat-fault", "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }}
     with override_settings(CACHES=caches, HAAT_PAGE_CACHE=True):
@@ -80,7 +80,7 @@ def test_a_page_kept_before_an_outage_is_not_served_after_it(
 ):
     """Redis frozen (its data kept) while a price changes: the retiring of the kept pages is
     lost, so the first call that reaches Redis again forgets what was kept before."""
-    monkeypatch.setattr(storefront.cache, "RETRY_SECONDS", 0.3)
+    monkeypatch.setattr(pagecache.redis, "RETRY_SECONDS", 0.3)
     product = for_sale()
     url = product.get_absolute_url()
     Client().get(url)

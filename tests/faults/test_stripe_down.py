@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from storefront.forks.checkout import services
+from commerce.checkout import services
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
 Basket = get_model("basket", "Basket")

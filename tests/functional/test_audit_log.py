@@ -1,4 +1,4 @@
-"""The audit log (django-auditlog, storefront.security): each audited action leaves an entry with
+"""The audit log (django-auditlog, security): each audited action leaves an entry with
 who did it and what changed; admins read it; nobody edits or deletes it.
 
 Identity reads stay in the vault's own log (artisans.IdentityAccessLog), which also records the
@@ -18,9 +18,9 @@ from oscar.core.loading import get_model
 
 from artisans import services as artisan_services
 from artisans.models import Artisan, IdentityAccessLog
+from commerce.checkout.models import StripeRefund
 from payouts import fund, ledger, runs
 from payouts.models import Disbursement, FundDisbursement, Journal, PayoutRun, SplitSetting
-from storefront.forks.checkout.models import StripeRefund
 from tests.integration.test_payout_runs import TODAY, make_finance, makers_owed
 from tests.support.auth import demo_user, sign_in
 from tests.support.checkout import add_to_basket, place_order, to_preview

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from storefront import payments
+from commerce import payments
 from tests.support.checkout import add_to_basket, place_order, to_preview
 from tests.support.stripe import CARD_3DS, CARD_DECLINED, stripe_object
 
@@ -59,7 +59,7 @@ def test_the_confirmation_handed_out_twice_emails_the_buyer_once(
 ):
     """A worker that dies after sending and before acknowledging leaves the task to another
     worker (acks_late): the second run finds the email recorded and sends nothing."""
-    from storefront.forks.checkout.tasks import send_order_confirmation
+    from commerce.checkout.tasks import send_order_confirmation
 
     add_to_basket(client, "HAAT-TOTE-01")
     _preview, token = to_preview(client, stripe_server)

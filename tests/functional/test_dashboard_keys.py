@@ -2,7 +2,7 @@
 
 Options, attribute option groups and flat pages took their id as any text, so a mistyped or
 tampered URL such as /dashboard/pages/update/abc/ answered a server error (500) instead of a
-404 (storefront.forks.dashboard.keys). Every parameterised dashboard page is tried here with
+404 (commerce.dashboard.keys). Every parameterised dashboard page is tried here with
 words for its parameters, so a page added later with the same gap shows up by itself.
 """
 

@@ -15,12 +15,8 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artisans.models import ProductMaker
-from payouts import ledger
-from payouts import selectors as payout_selectors
-from payouts import services as payout_services
-from payouts.models import Journal
-from storefront.exhibitions import services
-from storefront.exhibitions.models import (
+from exhibitions import services
+from exhibitions.models import (
     Concession,
     Event,
     EventDay,
@@ -28,6 +24,10 @@ from storefront.exhibitions.models import (
     EventStaff,
     EventStock,
 )
+from payouts import ledger
+from payouts import selectors as payout_selectors
+from payouts import services as payout_services
+from payouts.models import Journal
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
 from tests.support.auth import sign_in
 from tests.support.stripe import CARD_DECLINED, card_reference
@@ -339,7 +339,7 @@ def test_the_receipt_link_opens_without_signing_in_and_a_forged_one_does_not(sel
 
 
 def test_the_upi_qr_carries_the_vpa_and_the_amount(seller, event, settings):
-    from storefront.exhibitions.views import upi_uri
+    from exhibitions.views import upi_uri
 
     uri = upi_uri(68000, "EV-ABC")
     assert uri == (f"upi://pay?pa={settings.EXHIBITIONS_UPI_VPA}&pn=Haat%20Collective"

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from storefront import payments
+from commerce import payments
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
 Order = get_model("order", "Order")
@@ -41,7 +41,7 @@ def test_a_buyer_who_arrives_after_the_sale_is_stopped_before_paying(stripe_serv
 def test_the_buyer_who_loses_the_race_is_told_and_not_charged(stripe_server, monkeypatch):
     """Both buyers passed Oscar's (unlocked) stock check; the first allocates the piece
     between the second one's check and allocation."""
-    from storefront.forks.checkout.views import PaymentDetailsView
+    from commerce.checkout.views import PaymentDetailsView
 
     record, (first, first_token), (second, second_token) = two_buyers_at_preview(stripe_server)
     assert place_order(first, first_token)["Location"] == reverse("checkout:thank-you")

@@ -3,7 +3,7 @@
 Five wrong passwords for one account lock it, whether they were typed as its email in any
 capitals at the shop's form or as its username at /cms/, /admin/ or /dashboard/, and from any
 address; twenty wrong passwords from one address for any accounts lock that address
-(storefront/security/lockout.py).
+(security/lockout.py).
 """
 
 import pytest

@@ -167,7 +167,7 @@ def juhi():
 
 
 def test_she_withdraws_her_quote_and_story_and_the_public_pages_drop_them_at_once(juhi):
-    from storefront.pagecache import bump_generation  # noqa: F401  (the same purge path)
+    from pagecache.pages import bump_generation  # noqa: F401  (the same purge path)
 
     custodian = demo_user("Identity custodian")
     for kind in (Consent.STORY, Consent.QUOTE):

@@ -1,4 +1,4 @@
-"""A maker's page and the makers' list are kept whole for anonymous visitors (storefront/pagecache.py,
+"""A maker's page and the makers' list are kept whole for anonymous visitors (pagecache/pages.py,
 issue 22), and a withdrawn consent or a sold piece still shows on them at once."""
 
 import pytest
@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from artisans.models import Artisan, Consent, ProductMaker
 from artisans.services import record_consent, withdraw_consent_by_maker
-from storefront import pagecache
+from pagecache import pages as pagecache
 from tests.support.auth import demo_user
 
 StockRecord = get_model("partner", "StockRecord")

@@ -15,10 +15,10 @@ from oscar.core.loading import get_model
 from artisans import services as artisan_services
 from artisans.models import Artisan, ProductMaker
 from catalogue.money import to_paise
+from commerce.checkout.refunds import refund_order
 from payouts import ledger, runs, selectors
 from payouts.models import Disbursement, Journal, LinePosting, SplitSetting
 from payouts.splitting import split
-from storefront.forks.checkout.refunds import refund_order
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
 from tests import workshop_support as ws
 from tests.support.checkout import add_to_basket, place_order, to_preview

@@ -1,6 +1,6 @@
 """Whole pages kept for anonymous visitors never show stale prices, stock or basket lines, never
 reach a signed-in user, and never share one visitor's basket, message or CSRF token with another
-(storefront/pagecache.py, issue 10)."""
+(pagecache/pages.py, issue 10)."""
 
 import json
 import re
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from storefront import pagecache
+from pagecache import pages as pagecache
 from tests.support.auth import demo_user, sign_in
 
 Product = get_model("catalogue", "Product")

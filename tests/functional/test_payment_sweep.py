@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from oscar.core.loading import get_model
 
-from storefront import payments
-from storefront.forks.checkout import services
+from commerce import payments
+from commerce.checkout import services
 from tests.support.checkout import add_to_basket, place_order, to_preview
 from tests.support.stripe import CARD_3DS, authenticate_3ds
 

@@ -1,10 +1,10 @@
-"""Rate limits (django-ratelimit, storefront.security.ratelimits): past the limit a clear 429,
+"""Rate limits (django-ratelimit, security.ratelimits): past the limit a clear 429,
 and nothing is stored or sent."""
 
 import pytest
 from django.test import override_settings
 
-from storefront.forks.checkout.models import StripeEvent
+from commerce.checkout.models import StripeEvent
 from tests.support.stripe import build_event, deliver
 
 pytestmark = pytest.mark.django_db

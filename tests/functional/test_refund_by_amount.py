@@ -187,7 +187,7 @@ def test_a_whole_bag_refunded_is_a_number_in_the_statement_with_its_tieup(
 
 def test_a_refund_by_amount_stripe_reports_back_is_posted_once_by_its_rule(
         stripe_server, demo_login, django_capture_on_commit_callbacks):
-    from storefront import payments
+    from commerce import payments
     from tests.support.stripe import build_event, deliver
 
     order = buy(Client(), stripe_server)

@@ -161,7 +161,7 @@ def test_the_webhook_for_a_dashboard_refund_records_nothing_twice(
 def test_a_refund_made_in_stripes_dashboard_is_recorded_from_the_webhook(
     order, stripe_server, django_capture_on_commit_callbacks
 ):
-    from storefront import payments
+    from commerce import payments
 
     attempt = PaymentAttempt.objects.get(order=order)
     payments.refund(attempt.intent_id, amount_paise=5000, idempotency_key="x", metadata={})

@@ -98,7 +98,7 @@ def samples():
     for route in ("dashboard/payouts/grants/<int:pk>/", "dashboard/payouts/grants/<int:pk>/assessment/",
                   "dashboard/payouts/grants/<int:pk>/follow-up/"):
         values[route] = {"pk": grant.pk}
-    # Oscar's dashboard pages whose key Oscar declares a string (storefront.forks.dashboard.keys):
+    # Oscar's dashboard pages whose key Oscar declares a string (commerce.dashboard.keys):
     # an id no demo object has, so the gate answers (a word is a 404 for everyone).
     for route in ("dashboard/catalogue/attribute-option-group/<id:pk>/update/",
                   "dashboard/catalogue/attribute-option-group/<id:pk>/delete/",

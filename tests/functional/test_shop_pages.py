@@ -202,7 +202,7 @@ def test_an_offer_started_after_shoppers_added_pieces_is_announced_on_the_next_a
 
 
 def test_an_offer_is_applied_to_baskets_from_the_moment_it_starts(client):
-    """Pages look for offers only while one runs, a cached answer (storefront/forks/basket/
+    """Pages look for offers only while one runs, a cached answer (commerce/basket/
     offers.py): an offer whose start time arrives on its own, with no save to forget the
     answer, must still be applied from that moment, and a running offer on every page."""
     import time

@@ -12,8 +12,8 @@ from django.utils import formats, timezone, translation
 from oscar.core.loading import get_model
 
 from artisans.models import Shelter
-from storefront.exhibitions import services
-from storefront.exhibitions.models import Event
+from exhibitions import services
+from exhibitions.models import Event
 from tests.support.auth import demo_user, sign_in
 
 StockRecord = get_model("partner", "StockRecord")

@@ -13,7 +13,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from storefront import payments
+from commerce import payments
 from tests.support.auth import demo_user, sign_in
 from tests.support.checkout import add_to_basket, place_order, to_preview
 from tests.support.stripe import (
@@ -287,7 +287,7 @@ def test_an_event_about_a_stall_card_sale_is_not_flagged(client, stripe_server, 
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from storefront.exhibitions.models import Event, EventDay, EventSale
+    from exhibitions.models import Event, EventDay, EventSale
 
     today = timezone.localdate()
     fair = Event.objects.create(name="Fair", place="Kolkata", starts_on=today,

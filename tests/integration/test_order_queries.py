@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_class, get_model
 
 from catalogue.money import to_paise
-from storefront.forks.checkout import services
+from commerce.checkout import services
 from tests.support.checkout import ADDRESS
 
 Basket = get_model("basket", "Basket")

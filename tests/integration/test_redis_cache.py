@@ -1,4 +1,4 @@
-"""The shop's Redis cache (storefront/cache.py): Django's backend, reusing one client per
+"""The shop's Redis cache (pagecache/redis.py): Django's backend, reusing one client per
 connection pool. Runs where the test matrix has Redis (make test's PostgreSQL + Redis run)."""
 
 import threading
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 
 pytestmark = pytest.mark.skipif(
-    settings.CACHES["default"]["BACKEND"] != "storefront.cache.RedisCache",
+    settings.CACHES["default"]["BACKEND"] != "pagecache.redis.RedisCache",
     reason="REDIS_URL is not set: the cache is in memory",
 )
 

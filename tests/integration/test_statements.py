@@ -20,10 +20,10 @@ from oscar.core.loading import get_class, get_model
 from artisans import services as artisan_services
 from artisans.models import BatchLine, ProductionBatch, ProductMaker
 from catalogue.money import to_paise
+from exhibitions import services as exhibitions
+from exhibitions.models import Event, EventStock
 from payouts import ledger, runs, selectors, services, statement_document
 from payouts.documents import statement_pdf
-from storefront.exhibitions import services as exhibitions
-from storefront.exhibitions.models import Event, EventStock
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
 from tests.support.auth import sign_in
 from tests.support.bulk import bag_product, company_with_buyer, staff

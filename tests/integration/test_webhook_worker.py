@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from oscar.core.loading import get_model
 
-from storefront import payments
+from commerce import payments
 from tests.support.checkout import add_to_basket, place_order, to_preview
 from tests.support.stripe import CARD_3DS, authenticate_3ds, build_event, deliver, stripe_object
 

@@ -2,7 +2,7 @@
 
 Every test that signs someone in goes through these helpers, so that when staff sign-in gains
 steps only this module changes, not every test. Staff now pass a second factor (django-otp,
-storefront.security): `sign_in` marks the session as verified by a backup-code device the way
+security): `sign_in` marks the session as verified by a backup-code device the way
 django_otp.login does, and `browser_sign_in` types a fresh backup code into the code page.
 
 Never `client.force_login` or `client.login` elsewhere: django-axes refuses `client.login`
@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
+from security.policy import needs_second_factor
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
-from storefront.security.policy import needs_second_factor
 
 TEST_DEVICE_NAME = "Backup codes (tests)"
 

@@ -19,7 +19,7 @@ import requests
 from django.conf import settings
 from django.test.utils import override_settings
 
-from storefront import payments
+from commerce import payments
 
 CARD_OK = "4242424242424242"
 CARD_DECLINED = "4000000000000341"

@@ -22,7 +22,7 @@ SHOPPER_TEMPLATES = [
     "templates/oscar/checkout/preview.html",
     "templates/oscar/catalogue/partials/product.html",
     "storefront/impact.py",
-    "storefront/oscar_strings.py",
+    "commerce/oscar_strings.py",
 ]
 
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CSS = ROOT / "storefront" / "static" / "storefront" / "css"
 FONTS = ROOT / "storefront" / "static" / "storefront" / "fonts"
 SCRIPTS = {"bn": ("Bengali", r"[\u0980-\u09ff]"), "hi": ("Devanagari", r"[\u0900-\u097f]")}
-CATALOGUES = ["locale", "artisans/locale", "storefront/exhibitions/locale"]
+CATALOGUES = ["locale", "artisans/locale", "exhibitions/locale"]
 
 
 def font_faces(css_file):

@@ -314,7 +314,7 @@ class Command(BaseCommand):
                     content_type__app_label="wagtailcore", codename=permission
                 ),
             )
-        # Finance refunds orders from the dashboard (storefront/forks/dashboard/orders).
+        # Finance refunds orders from the dashboard (commerce/dashboard/orders).
         groups[roles.FINANCE].permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="order", codename__in=["view_order", "change_order"]
@@ -383,12 +383,12 @@ class Command(BaseCommand):
         admin, buyer = demo.demo_users()
         demo.load(shelter=shelters[0], admin=admin, buyer=buyer, placed=placed)
 
-    # --- Staff sign-in (storefront.security) -------------------------------------------------
+    # --- Staff sign-in (security) -------------------------------------------------
     def _second_factor(self):
         """Every demo member of staff gets the demo's known authenticator secret (README, "Staff
         sign-in and roles"); never in production, where this command refuses to run."""
-        from storefront.security.policy import is_staff_member
-        from storefront.security.services import give_demo_device
+        from security.policy import is_staff_member
+        from security.services import give_demo_device
 
         for user in get_user_model().objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}"):
             if is_staff_member(user):
@@ -415,12 +415,12 @@ class Command(BaseCommand):
             )
         return [(f"{roles.FINANCE} 2", user.email)]
 
-    # --- Exhibitions (storefront.exhibitions) ---------------------------------------------------
+    # --- Exhibitions (exhibitions) ---------------------------------------------------
     def _exhibition(self):
         """One stall this week with a few pieces sent to it; the shelter-staff login sells there
         (and may close its days) at /workshop/events/."""
-        from storefront.exhibitions import services as exhibition_services
-        from storefront.exhibitions.models import Concession, Event, EventStaff
+        from exhibitions import services as exhibition_services
+        from exhibitions.models import Concession, Event, EventStaff
 
         today = datetime.date.today()
         event, created = Event.objects.get_or_create(

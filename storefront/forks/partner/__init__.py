@@ -1,1 +1,0 @@
-default_app_config = 'storefront.forks.partner.apps.PartnerConfig'

@@ -1,5 +1,0 @@
-import oscar.apps.search.apps as apps
-
-
-class SearchConfig(apps.SearchConfig):
-    name = 'storefront.forks.search'

@@ -1,5 +1,0 @@
-import oscar.apps.shipping.apps as apps
-
-
-class ShippingConfig(apps.ShippingConfig):
-    name = "storefront.forks.shipping"
