@@ -39,7 +39,7 @@ def production(staff_username: str = "shelter-staff", checker_username: str = "s
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from . import services
+    from . import batch_services
     from .models import BatchLine
 
     makers = {a.pseudonym: a for a in Artisan.objects.filter(pseudonym__in=DEMO_CODE_MAKERS)}
@@ -51,13 +51,13 @@ def production(staff_username: str = "shelter-staff", checker_username: str = "s
     shelter = next(iter(makers.values())).shelter
     if product is None:
         return
-    batch = services.save_batch(
+    batch = batch_services.save_batch(
         user=staff, shelter=shelter, made_on=timezone.localdate() - datetime.timedelta(days=2),
         piece_rate=Decimal("45.00"), product=product, submit=True,
         pieces={makers[name]: n for name, n in (("Juhi", 12), ("Bakul", 8)) if name in makers},
         notes="Demo batch",
     )
-    services.check_batch(user=checker, batch=batch, accepted={
+    batch_services.check_batch(user=checker, batch=batch, accepted={
         makers["Juhi"].pk: (11, "One border came loose")} if "Juhi" in makers else {})
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from . import maker_auth, selectors, services
+from . import consent_services, maker_auth, selectors
 from .models import Consent
 from .views import workshop_staff_required
 
@@ -143,7 +143,7 @@ def set_pin(request):
 @maker_auth.maker_required
 def consent(request):
     """Each consent she gave or withdrew, and a button to withdraw what stands. Withdrawal goes
-    through the same service as staff's (services.record_consent): the public pages follow it
+    through the same service as staff's (consent_services.record_consent): the public pages follow it
     on the next request. Granting again is for staff, who record how they asked her."""
     state = selectors.consent_state(request.maker)
     if request.method == "POST":
@@ -151,7 +151,7 @@ def consent(request):
         if kind not in dict(Consent.KINDS):
             raise PermissionDenied
         if state.get(kind):
-            services.withdraw_consent_by_maker(artisan=request.maker, kind=kind)
+            consent_services.withdraw_consent_by_maker(artisan=request.maker, kind=kind)
             messages.success(request, _("Done. It is no longer shown to anyone."))
         return redirect("maker:consent")
     icons = {Consent.STORY: "story", Consent.QUOTE: "quote", Consent.HANDS_PHOTO: "photo"}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import batch_services, selectors
 from .forms import BatchForm, CheckForm
 from .models import ProductionBatch
 from .private_files import private_file_response
@@ -81,7 +81,7 @@ def _save_from_form(request, form, shelter, batch=None):
     submit = request.POST.get("action") == "submit"
     data = form.cleaned_data
     try:
-        saved = services.save_batch(
+        saved = batch_services.save_batch(
             user=request.user, shelter=shelter, batch=batch, submit=submit,
             made_on=data["made_on"], piece_rate=data["piece_rate"], price=data.get("price"),
             product=data["product"], product_class=data["product_class"],
@@ -157,7 +157,7 @@ def batch_detail(request, pk):
             return redirect("workshop:batch", pk=batch.pk)
         if form.is_valid():
             try:
-                checked = services.check_batch(
+                checked = batch_services.check_batch(
                     user=request.user, batch=batch, accepted=form.accepted()
                 )
             except ValidationError as exc:
@@ -187,7 +187,7 @@ def batch_detail(request, pk):
 def batch_submit(request, pk):
     batch = _batch_for(request, pk)
     try:
-        services.submit_batch(user=request.user, batch=batch)
+        batch_services.submit_batch(user=request.user, batch=batch)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

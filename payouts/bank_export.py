@@ -23,7 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans import services as artisan_services
+from artisans import identity_services
 
 from . import bank_files
 from .csv_export import write_csv
@@ -66,7 +66,7 @@ def _rows(user, run, method, lines, reason):
     row_of = bank_files.bank_row if method == PayoutLine.BANK else bank_files.upi_row
     rows, kept, left_out, total = [], [], [], 0
     for line in lines:
-        identity = artisan_services.read_identity(user=user, artisan=line.artisan,
+        identity = identity_services.read_identity(user=user, artisan=line.artisan,
                                                   reason=reason) or {}
         problems = problems_of(identity)
         if problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from artisans import services as artisan_services
+from artisans import identity_services
 
 from . import statement_document
 
@@ -20,7 +20,7 @@ def statement_pdf(artisan, period, *, user=None, legal_name_reason: str = "",
     statement_document.statement_language(language)  # a wrong language reads nothing
     legal_name = ""
     if legal_name_reason:
-        identity = artisan_services.read_identity(
+        identity = identity_services.read_identity(
             user=user, artisan=artisan, reason=legal_name_reason
         )
         legal_name = (identity or {}).get("legal_name", "")

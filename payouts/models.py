@@ -372,62 +372,9 @@ class LinePosting(models.Model):
         return f"{self.quantity} x line {self.order_line_id} in journal #{self.journal_id}"
 
 
-# --- GST: the dated rate table and gap-free document numbers ------------------------------------
-class GstRate(models.Model):
-    """The GST rate of an HSN code from ``valid_from`` until the next row for the same code.
-    Rates live here, not in code: the government changes them by notification."""
-
-    hsn_code = models.CharField(
-        _("HSN code"), max_length=8,
-        help_text=_("4, 6 or 8 digits; a longer code wins over its 4-digit heading."),
-    )
-    rate = models.DecimalField(
-        _("GST rate"), max_digits=6, decimal_places=4,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("A fraction: 0.0500 for 5%."),
-    )
-    valid_from = models.DateField(_("in force from"))
-    note = models.CharField(_("note"), max_length=300, blank=True,
-                            help_text=_("The notification that set the rate."))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["hsn_code", "-valid_from"]
-        verbose_name = _("GST rate")
-        constraints = [
-            models.UniqueConstraint(fields=["hsn_code", "valid_from"], name="one_gst_rate_per_day"),
-            models.CheckConstraint(condition=Q(rate__gte=0, rate__lte=1), name="gst_rate_range"),
-        ]
-
-    def __str__(self):
-        return f"HSN {self.hsn_code}: {self.rate:%} from {self.valid_from:%Y-%m-%d}"
-
-
-class DocumentCounter(models.Model):
-    """The last number issued in a series (tax invoices, credit notes) in one financial year.
-    Numbers are taken under a row lock in the transaction that writes the document, so a
-    rolled-back document gives its number back: the series has no gaps."""
-
-    series = models.CharField(max_length=20)
-    financial_year = models.CharField(max_length=7, help_text="e.g. 2026-27")
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["series", "financial_year"],
-                                    name="one_counter_per_series_and_year"),
-        ]
-
-    def __str__(self):
-        return f"{self.series} {self.financial_year}: {self.last_number}"
-
-
 from .bank_models import BankExport, BankFileDownload, BankOutcome, BankReturnFile  # noqa: E402, F401  (issue 18)
 from .grant_models import GrantFollowUp, GrantRisk, SeedGrant, SeedGrantDecision  # noqa: E402, F401  (seed grants, issue 21)
 from .rating_models import ServiceRating  # noqa: E402, F401  (makers' ratings, issue 21)
 from .refund_models import LineRefund  # noqa: E402, F401  (refunds by amount, issue 18)
 from .statement_batch_models import StatementBatch  # noqa: E402, F401  (statement zips, issue 22)
+from .tax_models import DocumentCounter, GstRate  # noqa: E402, F401  (GST rates and document numbers)

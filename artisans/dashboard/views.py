@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import ListView, TemplateView
 
-from .. import roles, selectors, services
+from .. import consent_services, identity_services, roles, selectors
 from ..forms import IdentityForm, ReasonForm
 from ..models import (
     IDENTITY_FIELDS,
@@ -134,7 +134,7 @@ class IdentityView(CustodianOnly, View):
             if form.is_valid():
                 data = {name: form.cleaned_data[name] for name, _label in IDENTITY_FIELDS}
                 try:
-                    services.save_identity(
+                    identity_services.save_identity(
                         user=request.user, artisan=artisan, data=data,
                         reason=form.cleaned_data["reason"],
                     )
@@ -147,7 +147,7 @@ class IdentityView(CustodianOnly, View):
         reason_form = ReasonForm(request.POST)
         if not reason_form.is_valid():
             return self.render(request, artisan, reason_form=reason_form)
-        identity = services.read_identity(
+        identity = identity_services.read_identity(
             user=request.user, artisan=artisan, reason=reason_form.cleaned_data["reason"]
         )
         rows = [(label, (identity or {}).get(name, "")) for name, label in IDENTITY_FIELDS]
@@ -202,7 +202,7 @@ class ConsentView(View):
         form = ConsentForm(request.POST)
         if not form.is_valid():
             return self.get(request, pk, form=form)
-        services.record_consent(
+        consent_services.record_consent(
             artisan=artisan, kind=form.cleaned_data["kind"], granted=form.cleaned_data["granted"],
             by=request.user, note=form.cleaned_data["note"],
         )

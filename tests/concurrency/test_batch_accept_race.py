@@ -1,7 +1,7 @@
 """Two checkers accept the same batch at the same moment on PostgreSQL: stock is added once.
 
 Each checker runs in its own thread with its own database connection; the batch row lock and
-the conditional status update in artisans.services.check_batch must let exactly one through.
+the conditional status update in artisans.batch_services.check_batch must let exactly one through.
 """
 
 import datetime
@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connections
 from oscar.core.loading import get_model
 
-from artisans import services
+from artisans import batch_services
 from artisans.models import Artisan, ProductionBatch
 from artisans.signals import batch_accepted
 from tests.workshop_support import checker, recorder, shelter_a, staffer_of
@@ -48,7 +48,7 @@ def test_a_batch_accepted_by_two_checkers_at_once_is_stocked_once(media_root):
                            dispatch_uid="race")
     try:
         for _round in range(ROUNDS):
-            batch = services.save_batch(
+            batch = batch_services.save_batch(
                 user=recorder(), shelter=shelter, made_on=datetime.date.today(),
                 piece_rate=Decimal("50"), pieces={juhi: 3}, product=product, submit=True,
             )
@@ -59,7 +59,7 @@ def test_a_batch_accepted_by_two_checkers_at_once_is_stocked_once(media_root):
             def accept(user, batch=batch, start=start, outcomes=outcomes):
                 try:
                     start.wait()
-                    services.check_batch(user=user, batch=batch, accepted={})
+                    batch_services.check_batch(user=user, batch=batch, accepted={})
                     outcomes.append("accepted")
                 except ValidationError:
                     outcomes.append("refused")

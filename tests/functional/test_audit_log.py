@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
 from oscar.core.loading import get_model
 
-from artisans import services as artisan_services
+from artisans import identity_services
 from artisans.models import Artisan, IdentityAccessLog
 from commerce.checkout.models import StripeRefund
 from payouts import fund, ledger, runs
@@ -153,7 +153,7 @@ def test_a_refund_is_logged_with_who_refunded(client, stripe_server, eager_celer
 def test_identity_reads_are_in_the_vault_log_which_admins_can_read(client):
     juhi = Artisan.objects.get(pseudonym="Juhi")
     custodian = demo_user("Identity custodian")
-    artisan_services.read_identity(user=custodian, artisan=juhi, reason="Payout file for May")
+    identity_services.read_identity(user=custodian, artisan=juhi, reason="Payout file for May")
     row = IdentityAccessLog.objects.filter(artisan=juhi, user=custodian).latest("id")
     assert row.reason == "Payout file for May"
 

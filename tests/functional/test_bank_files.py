@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from artisans import services as artisan_services
+from artisans import identity_services
 from artisans.models import Artisan, IdentityAccessLog
 from payouts import ledger, runs
 from payouts.bank_export import export_run
@@ -53,7 +53,7 @@ def second_finance():
 def bank_details(maker, n, **changes):
     data = {"legal_name": f"Test Legal Name {n}", "bank_account": f"00112233445{n}",
             "ifsc": f"SBIN000{n:04d}", "upi_id": f"maker.{n}@oksbi", **changes}
-    artisan_services.save_identity(user=custodian(), artisan=maker, data=data,
+    identity_services.save_identity(user=custodian(), artisan=maker, data=data,
                                    reason="Setting up the test maker's bank details")
 
 

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
 
-from artisans import services
+from artisans import consent_services
 from artisans.models import Artisan, Consent
 from tests.support.auth import demo_user
 from tests.workshop_support import jpeg
@@ -38,7 +38,7 @@ def test_every_makers_card_has_a_picture(client):
 def test_a_consented_photo_shows_and_goes_when_consent_is_withdrawn(client):
     juhi = Artisan.objects.get(pseudonym="Juhi")
     juhi.hands_photo.save("hands.jpg", ContentFile(jpeg().read()), save=True)
-    services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=True,
+    consent_services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=True,
                             by=demo_user("identity-custodian"))
     juhi.refresh_from_db()
     card = next(c for c in cards(client) if ">Juhi<" in c)
@@ -46,7 +46,7 @@ def test_a_consented_photo_shows_and_goes_when_consent_is_withdrawn(client):
     page = client.get(juhi.get_absolute_url()).content.decode()
     assert 'data-testid="maker-hands-photo"' in page
 
-    services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=False,
+    consent_services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=False,
                             by=demo_user("identity-custodian"))
     card = next(c for c in cards(client) if ">Juhi<" in c)
     assert 'data-testid="maker-card-workbench"' in card and "maker-card-photo" not in card

@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from artisans import maker_auth
+from artisans.consent_services import record_consent
 from artisans.models import Artisan, Consent
-from artisans.services import record_consent
 from tests.integration.test_statements import (
     maker_of,
     online_sale,

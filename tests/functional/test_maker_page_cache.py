@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from oscar.core.loading import get_model
 
+from artisans.consent_services import record_consent, withdraw_consent_by_maker
 from artisans.models import Artisan, Consent, ProductMaker
-from artisans.services import record_consent, withdraw_consent_by_maker
 from pagecache import pages as pagecache
 from tests.support.auth import demo_user
 

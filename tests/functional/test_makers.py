@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from artisans import services
+from artisans import batch_services, consent_services, identity_services
 from artisans.models import Artisan, Consent, IdentityAccessLog, ProductionBatch
 from tests.workshop_support import checker, recorder, shelter_a
 
@@ -60,7 +60,7 @@ def test_withdrawn_consent_takes_effect_at_once(client, django_capture_on_commit
                             weak=False, dispatch_uid="test-consent")
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=False,
+            consent_services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=False,
                                     by=custodian())
     finally:
         consent_changed.disconnect(dispatch_uid="test-consent")
@@ -69,10 +69,10 @@ def test_withdrawn_consent_takes_effect_at_once(client, django_capture_on_commit
     page = client.get(juhi.get_absolute_url()).content.decode()
     assert juhi.quote not in page and juhi.story in page  # only what was withdrawn goes
 
-    services.record_consent(artisan=juhi, kind=Consent.STORY, granted=False, by=custodian())
+    consent_services.record_consent(artisan=juhi, kind=Consent.STORY, granted=False, by=custodian())
     assert juhi.story not in client.get(juhi.get_absolute_url()).content.decode()
 
-    services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=True, by=custodian())
+    consent_services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=True, by=custodian())
     assert juhi.quote in client.get(juhi.get_absolute_url()).content.decode()
 
 
@@ -118,7 +118,7 @@ def test_a_custodian_opens_a_record_with_a_reason_and_it_is_audited(client, demo
                         follow=True)
     assert "The identity record was saved." in saved.content.decode()
     assert IdentityAccessLog.objects.latest("id").action == "change"
-    assert services.read_identity(user=custodian(), artisan=juhi, reason="Checking my correction")[
+    assert identity_services.read_identity(user=custodian(), artisan=juhi, reason="Checking my correction")[
         "legal_name"] == "DEMO-ONLY Renamed Person"
     # The audit log page lists who looked, and never the values.
     audit = client.get(reverse("artisans-dashboard:artisans-audit")).content.decode()
@@ -144,10 +144,10 @@ def test_dashboard_counts_batches_per_shelter_maker_month_and_week(demo_login):
     from decimal import Decimal
 
     today = datetime.date.today()
-    batch = services.save_batch(user=recorder(), shelter=shelter_a(), made_on=today,
+    batch = batch_services.save_batch(user=recorder(), shelter=shelter_a(), made_on=today,
                                 piece_rate=Decimal("40"), pieces={juhi: 4, bakul: 6},
                                 product=product, submit=True)
-    services.check_batch(user=checker(), batch=batch, accepted={bakul.pk: (5, "Loose seam")})
+    batch_services.check_batch(user=checker(), batch=batch, accepted={bakul.pk: (5, "Loose seam")})
     client = demo_login("Admin")
     listed = client.get(reverse("artisans-dashboard:artisans-batch-list"), {"artisan": juhi.pk})
     assert [b.pk for b in listed.context["batches"]] == [batch.pk]
@@ -211,13 +211,13 @@ def test_withdrawing_the_hands_photo_breaks_its_old_address(
     juhi = Artisan.objects.get(pseudonym="Juhi")
     juhi.hands_photo = ContentFile(jpeg().read(), name="hands.jpg")
     juhi.save()
-    services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=True, by=custodian())
+    consent_services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=True, by=custodian())
     page = client.get(juhi.get_absolute_url()).content.decode()
     old_url, old_name = juhi.hands_photo.url, juhi.hands_photo.name
     assert old_url in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=False,
+        consent_services.record_consent(artisan=juhi, kind=Consent.HANDS_PHOTO, granted=False,
                                 by=custodian())
     juhi.refresh_from_db()
     assert juhi.hands_photo.name != old_name

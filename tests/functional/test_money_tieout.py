@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from artisans import services as artisan_services
+from artisans import batch_services
 from artisans.models import Artisan, ProductMaker
 from catalogue.money import to_paise
 from commerce.checkout.refunds import refund_order
@@ -39,11 +39,11 @@ def finance_users():
 
 
 def accept_batch(product, pieces, rate):
-    batch = artisan_services.save_batch(
+    batch = batch_services.save_batch(
         user=ws.recorder(), shelter=ws.shelter_a(), made_on=datetime.date.today(),
         piece_rate=Decimal(rate), pieces=pieces, product=product, submit=True,
     )
-    return artisan_services.check_batch(user=ws.checker(), batch=batch, accepted={})
+    return batch_services.check_batch(user=ws.checker(), batch=batch, accepted={})
 
 
 def buy(stripe_server, *items):

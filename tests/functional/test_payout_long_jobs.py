@@ -177,10 +177,10 @@ def test_finance_makes_the_months_statements_and_downloads_the_zip(
 
 
 def test_the_zip_holds_pseudonyms_only(django_capture_on_commit_callbacks):
-    from artisans import services as artisan_services
+    from artisans import identity_services
 
     maker = makers_with_a_month(1, prefix="Quiet river")[0]
-    artisan_services.save_identity(user=user("Identity custodian"), artisan=maker,
+    identity_services.save_identity(user=user("Identity custodian"), artisan=maker,
                                    data={"legal_name": "Sunita Legalname"},
                                    reason="Recording her identity for the test")
     batch = statement_batches.start_batch(user=finance(), month=MONTH)

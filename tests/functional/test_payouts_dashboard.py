@@ -283,18 +283,18 @@ def test_finance_approves_and_pays_a_run_in_the_dashboard(django_capture_on_comm
 
 
 def test_a_one_off_piece_shows_the_piece_rate_its_maker_was_paid(media_root):
-    from artisans import services as artisan_services
+    from artisans import batch_services
     from tests import workshop_support as ws
 
     ProductClass = get_model("catalogue", "ProductClass")
     maker = Artisan.objects.filter(shelter=ws.shelter_a(), is_active=True).first()
-    batch = artisan_services.save_batch(
+    batch = batch_services.save_batch(
         user=ws.recorder(), shelter=ws.shelter_a(), made_on=datetime.date.today(),
         piece_rate=Decimal("210.00"), pieces={maker: 1},
         product_class=ProductClass.objects.get(is_one_off=True), price=Decimal("1450.00"),
         photos=[ws.jpeg()], submit=True,
     )
-    artisan_services.check_batch(user=ws.checker(), batch=batch, accepted={})
+    batch_services.check_batch(user=ws.checker(), batch=batch, accepted={})
     piece = Product.objects.get(upc=f"HAAT-B{batch.pk}-1")
     html = Client().get(piece.get_absolute_url()).content.decode()
     assert "Her piece rate of ₹210.00 for this piece was paid" in html

@@ -20,7 +20,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from artisans import services
+from artisans import consent_services, identity_services
 from artisans.log_filters import ScrubVaultValues
 from artisans.models import Artisan, Consent
 from tests.support.auth import sign_in
@@ -92,7 +92,7 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
     caplog.set_level(logging.DEBUG)
     juhi = Artisan.objects.get(pseudonym="Juhi")
     custodian = get_user_model().objects.get(username="identity-custodian")
-    services.save_identity(user=custodian, artisan=juhi, reason="Planting the crawl identity", data={
+    identity_services.save_identity(user=custodian, artisan=juhi, reason="Planting the crawl identity", data={
         "legal_name": LEGAL_NAME, "phone": PHONE, "bank_account": "5550001112223",
         "ifsc": "UTIB0999999", "upi_id": "quillonia@okfake", "id_number": "DL-0420-FAKE",
         "emergency_contact": "Quillonia's sister, +91 70012 34987",
@@ -120,8 +120,8 @@ def test_no_legal_identity_reaches_any_public_page_email_or_log(client, caplog, 
     sign_in(client, checker())
     client.post(batch_url, {f"accept_{juhi.pk}": "1"})
     # Consent for the quote is withdrawn and granted again.
-    services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=False, by=custodian)
-    services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=True, by=custodian)
+    consent_services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=False, by=custodian)
+    consent_services.record_consent(artisan=juhi, kind=Consent.QUOTE, granted=True, by=custodian)
     client.logout()
 
     # A shopper registers and asks for a password reset: emails go out.

@@ -25,7 +25,7 @@ import pytest
 from django.test import Client
 from oscar.core.loading import get_model
 
-from artisans import services as artisan_services
+from artisans import batch_services
 from artisans.models import Artisan, ProductionBatch
 from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
 from tests.support.auth import demo_user, sign_in
@@ -133,7 +133,7 @@ def _seed_grant(artisan):
 
 def _batch_of(shelter, user, artisan, product):
     """A recorded production batch of `shelter` (the demo has none until someone records one)."""
-    return artisan_services.save_batch(
+    return batch_services.save_batch(
         user=user, shelter=shelter, made_on=datetime.date(2026, 11, 20),
         piece_rate=Decimal("45.00"), pieces={artisan: 3}, product=product,
         notes="Role matrix batch",

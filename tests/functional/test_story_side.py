@@ -16,7 +16,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Page
 
-from artisans import services as artisan_services
+from artisans import batch_services, consent_services
 from artisans.models import Artisan, Consent
 from payouts import ledger
 from storefront import impact
@@ -125,7 +125,7 @@ def test_a_story_disappears_at_once_when_its_consent_is_withdrawn(client, django
     assert "Juhi&#x27;s first bag" in client.get("/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        artisan_services.record_consent(artisan=juhi, kind=Consent.STORY, granted=False,
+        consent_services.record_consent(artisan=juhi, kind=Consent.STORY, granted=False,
                                         by=custodian(), note="She asked us to take it down.")
 
     for path in ("/juhis-story/", "/bn/juhis-story/", "/hi/juhis-story/"):
@@ -159,7 +159,7 @@ def test_a_story_cannot_be_published_without_a_consent_record():
     page.refresh_from_db()
     assert not page.live
 
-    artisan_services.record_consent(artisan=bakul, kind=Consent.STORY, granted=True,
+    consent_services.record_consent(artisan=bakul, kind=Consent.STORY, granted=True,
                                     by=custodian())
     page.save_revision().publish()
     page.refresh_from_db()
@@ -180,7 +180,7 @@ def test_the_editor_is_told_why_a_story_is_not_published(rf):
     assert response.status_code == 302 and f"/cms/pages/{page.pk}/edit/" in response["Location"]
     assert "has no standing consent" in str(list(request._messages)[0])
     # With her consent the hook lets the publication through.
-    artisan_services.record_consent(artisan=page.artisan, kind=Consent.STORY, granted=True,
+    consent_services.record_consent(artisan=page.artisan, kind=Consent.STORY, granted=True,
                                     by=custodian())
     assert refuse_story_without_consent(request, page) is None
 
@@ -217,10 +217,10 @@ def test_the_impact_page_shows_the_ledgers_figures_after_a_set_of_sales(stripe_s
     # Seeded: a batch accepted (piece rates to six makers), then three orders paid by card.
     makers = list(Artisan.objects.filter(shelter=ws.shelter_a(), is_active=True))
     tote = Product.objects.get(upc="HAAT-TOTE-01")
-    batch = artisan_services.save_batch(
+    batch = batch_services.save_batch(
         user=ws.recorder(), shelter=ws.shelter_a(), made_on=datetime.date.today(),
         piece_rate=Decimal("120.00"), pieces={m: 2 for m in makers}, product=tote, submit=True)
-    artisan_services.check_batch(user=ws.checker(), batch=batch, accepted={})
+    batch_services.check_batch(user=ws.checker(), batch=batch, accepted={})
     for items in ([("HAAT-TOTE-01", 2)], [("HAAT-POUCH-02", 1), ("HAAT-TOTE-01", 1)],
                   [("HAAT-TOTE-03", 1)]):
         buyer = Client()

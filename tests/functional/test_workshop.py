@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from artisans import services
+from artisans import batch_services
 from artisans.models import Artisan, BatchLine, ProductionBatch
 from artisans.signals import batch_accepted
 from tests.support.auth import sign_in
@@ -119,7 +119,7 @@ def test_record_then_a_second_staffer_accepts_and_stock_rises_once(client, signa
                            follow=True)
     assert "cannot be checked" in response.content.decode()
     with pytest.raises(Exception, match="already been checked"):
-        services.check_batch(user=checker(), batch=batch, accepted={})
+        batch_services.check_batch(user=checker(), batch=batch, accepted={})
     stock.refresh_from_db()
     assert stock.num_in_stock == before + 7
     assert signals == [batch.pk]
@@ -241,7 +241,7 @@ def test_a_photo_over_15_mb_is_refused(client, settings):
     big.size = 15 * 1024 * 1024 + 1
     sign_in(client, recorder())
     with pytest.raises(Exception, match="larger than 15 MB"):
-        services.save_batch(user=recorder(), shelter=shelter_a(), made_on="2026-11-20",
+        batch_services.save_batch(user=recorder(), shelter=shelter_a(), made_on="2026-11-20",
                             piece_rate=Decimal("40"), pieces={juhi: 1}, product=product,
                             photos=[big])
     assert not ProductionBatch.objects.filter(recorded_by=recorder()).exists()
@@ -257,7 +257,7 @@ def test_a_maker_from_another_shelter_is_refused(client):
     assert response.status_code == 400
     assert "not a maker of this shelter" in response.content.decode()
     with pytest.raises(Exception, match="not a maker of this shelter"):
-        services.save_batch(user=recorder(), shelter=shelter_a(), made_on="2026-11-20",
+        batch_services.save_batch(user=recorder(), shelter=shelter_a(), made_on="2026-11-20",
                             piece_rate=Decimal("40"), pieces={palash: 1}, product=product)
     assert ProductionBatch.objects.count() == before
 
@@ -297,7 +297,7 @@ def test_a_staffer_of_another_shelter_gets_404_for_the_batch(client):
     index = client.get("/workshop/").content.decode()
     assert f"batch-{batch.pk}" not in index
     with pytest.raises(Exception, match="do not work at this shelter"):
-        services.check_batch(user=staffer_of(shelter_b(), "kadam-2"), batch=batch, accepted={})
+        batch_services.check_batch(user=staffer_of(shelter_b(), "kadam-2"), batch=batch, accepted={})
 
 
 def test_the_workshop_speaks_bengali(client):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
-from artisans import services as artisan_services
+from artisans import identity_services
 from artisans.models import BatchLine, ProductionBatch, ProductMaker
 from catalogue.money import to_paise
 from exhibitions import services as exhibitions
@@ -199,7 +199,7 @@ def test_the_bengali_statement_is_translated_and_embeds_noto_bengali(product, tm
     batch = piece_rate(product, 30)
     online_sale(product, "100046")
     custodian = demo_user("identity-custodian")
-    artisan_services.save_identity(user=custodian, artisan=maker,
+    identity_services.save_identity(user=custodian, artisan=maker,
                                    data={"legal_name": LEGAL_NAME}, reason="Statement test setup")
     pdf = statement_pdf(maker, timezone.localdate(), language="bn")
     text = pdf_text(pdf, tmp_path, "bn")

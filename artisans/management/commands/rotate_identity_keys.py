@@ -7,7 +7,7 @@ left alone.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from artisans import services, vault
+from artisans import identity_services, vault
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            rotated = services.rotate_identity_keys()
+            rotated = identity_services.rotate_identity_keys()
         except vault.VaultError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {rotated} identity record(s)."))

@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
+from artisans import consent_services, identity_services
 from artisans import services as artisan_services
 from artisans.models import Artisan, ArtisanIdentity, Consent
 from catalogue import demo as catalogue_demo
@@ -465,12 +466,12 @@ class Command(BaseCommand):
                 artisan.save(update_fields=["quote", "story"])
             if artisan.pseudonym in STORIES and not Consent.objects.filter(artisan=artisan).exists():
                 for kind in (Consent.STORY, Consent.QUOTE):
-                    artisan_services.record_consent(
+                    consent_services.record_consent(
                         artisan=artisan, kind=kind, granted=True, by=custodian,
                         note="Demo consent",
                     )
             if not ArtisanIdentity.objects.filter(artisan=artisan).exists():
-                artisan_services.save_identity(
+                identity_services.save_identity(
                     user=custodian, artisan=artisan,
                     data={k: v.format(n=n) for k, v in DEMO_IDENTITY.items()},
                     reason="Demo data: obviously fake identity",
