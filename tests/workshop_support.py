@@ -8,7 +8,7 @@ from PIL import Image
 
 from artisans import services
 from artisans.models import Artisan, Shelter
-from storefront.management.commands.load_demo import DEMO_PASSWORD, SECOND_SHELTER_STAFF
+from storefront.demo.accounts import DEMO_PASSWORD, SECOND_SHELTER_STAFF
 
 
 def jpeg(name="batch.jpg", size=(640, 480), colour=(168, 67, 31)) -> SimpleUploadedFile:

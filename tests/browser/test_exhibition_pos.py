@@ -7,7 +7,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from exhibitions.models import Event, EventSale, EventStock
-from storefront.management.commands.load_demo import DEMO_EVENT
+from storefront.demo.partners import DEMO_EVENT
 from tests.support.auth import browser_sign_in
 
 from .conftest import PHONE

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from artisans.models import Artisan
 from payouts import ledger, runs
 from payouts.models import Journal
-from storefront.management.commands.load_demo import SECOND_FINANCE
+from storefront.demo.accounts import SECOND_FINANCE
 from tests.support.auth import browser_sign_in, demo_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from tests.support.auth import backup_code_for, demo_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

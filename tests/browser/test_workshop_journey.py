@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from artisans.models import Artisan, ProductionBatch
-from storefront.management.commands.load_demo import SECOND_SHELTER_STAFF
+from storefront.demo.accounts import SECOND_SHELTER_STAFF
 from tests.support.auth import browser_sign_in
 
 from .conftest import PHONE

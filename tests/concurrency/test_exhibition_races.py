@@ -26,7 +26,7 @@ from oscar.core.loading import get_model
 
 from exhibitions import services
 from exhibitions.models import Event, EventSale, EventStock
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
 StockRecord = get_model("partner", "StockRecord")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from artisans.models import Artisan, IdentityAccessLog
 from payouts import ledger, runs
 from payouts.models import BankExport, BankFileDownload, Journal
-from storefront.management.commands.load_demo import SECOND_FINANCE
+from storefront.demo.accounts import SECOND_FINANCE
 from tests.functional.test_bank_files import (
     AMOUNT,
     approved_run,

@@ -26,7 +26,7 @@ from payouts.models import (
     Journal,
     PayoutRun,
 )
-from storefront.management.commands.load_demo import DEMO_PASSWORD
+from storefront.demo.accounts import DEMO_PASSWORD
 from tests.support.auth import demo_user, sign_in
 
 pytestmark = pytest.mark.django_db

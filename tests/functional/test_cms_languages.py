@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from csr_partners.models import CampaignPage
-from storefront import demo_pages
+from storefront.demo import pages as demo_pages
 from storefront.models import HomePage, ImpactPage, StandardPage, StoryPage
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ from payouts import ledger
 from payouts import selectors as payout_selectors
 from payouts import services as payout_services
 from payouts.models import Journal
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN
 from tests.support.auth import sign_in
 from tests.support.stripe import CARD_DECLINED, card_reference
 

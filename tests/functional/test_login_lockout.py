@@ -9,7 +9,7 @@ address; twenty wrong passwords from one address for any accounts lock that addr
 import pytest
 from django.test import Client
 
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

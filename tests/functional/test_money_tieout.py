@@ -19,7 +19,7 @@ from commerce.checkout.refunds import refund_order
 from payouts import ledger, runs, selectors
 from payouts.models import Disbursement, Journal, LinePosting, SplitSetting
 from payouts.splitting import split
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN
 from tests import workshop_support as ws
 from tests.support.checkout import add_to_basket, place_order, to_preview
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from artisans.models import Artisan, Shelter
 from payouts import ledger, runs, statement_batches
 from payouts.models import Journal, PayoutLine, PayoutRun, StatementBatch
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN
 from tests.support.auth import sign_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]

@@ -23,7 +23,7 @@ from payouts.bank_export import export_run
 from payouts.documents import statement_pdf
 from payouts.models import FundDisbursement, Journal, Programme, SplitSetting
 from payouts.splitting import split
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from tests.support.auth import sign_in
 
 Product = get_model("catalogue", "Product")

@@ -27,7 +27,7 @@ from oscar.core.loading import get_model
 
 from artisans import batch_services
 from artisans.models import Artisan, ProductionBatch
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN
 from tests.support.auth import demo_user, sign_in
 from tests.support.url_matrix import build, resolves_to, routes
 

@@ -15,7 +15,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from security.admin import unlock_sign_in
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from tests.support.auth import backup_code_for, demo_user
 
 pytestmark = pytest.mark.django_db

@@ -53,7 +53,7 @@ def english_home():
     ("/bn/impact/", ["আমাদের প্রভাব", "বিক্রি হওয়া ব্যাগ ও পাউচ"]),
     ("/hi/impact/", ["हमारा असर", "बिके हुए बैग और पाउच"]),
     ("/juhis-story/", ["Juhi's first bag", "The story of Juhi", "Made by Juhi"]),
-    # Translated in the demo data (storefront.demo_pages, wagtail-localize).
+    # Translated in the demo data (storefront.demo.pages, wagtail-localize).
     ("/bn/juhis-story/", ["জুহির প্রথম ব্যাগ", "Juhi-এর গল্প"]),
     ("/bn/about/", ["হাট সম্পর্কে", "আশ্রয়কেন্দ্র কীভাবে চলে"]),
     ("/hi/acme-womens-day/", ["महिला दिवस सप्ताह"]),

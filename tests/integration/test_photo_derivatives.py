@@ -10,7 +10,7 @@ from PIL import Image
 
 from catalogue.images import PRODUCT_IMAGE_SIZES
 from catalogue.tasks import make_product_image_derivatives
-from storefront.demo_images import product_photo
+from storefront.demo.images import product_photo
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")

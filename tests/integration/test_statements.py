@@ -24,7 +24,7 @@ from exhibitions import services as exhibitions
 from exhibitions.models import Event, EventStock
 from payouts import ledger, runs, selectors, services, statement_document
 from payouts.documents import statement_pdf
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN
 from tests.support.auth import sign_in
 from tests.support.bulk import bag_product, company_with_buyer, staff
 

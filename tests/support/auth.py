@@ -14,7 +14,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from security.policy import needs_second_factor
-from storefront.management.commands.load_demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from storefront.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 
 TEST_DEVICE_NAME = "Backup codes (tests)"
 

@@ -29,7 +29,7 @@ from oscar.core.loading import get_model
 from artisans import selectors as artisan_selectors
 from artisans import services as artisan_services
 from catalogue.tasks import make_product_image_derivatives
-from storefront.demo_images import product_photo
+from storefront.demo.images import product_photo
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
