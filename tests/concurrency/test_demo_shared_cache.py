@@ -11,7 +11,7 @@ from django.test import Client
 from oscar.core.loading import get_model
 
 from pagecache import pages as pagecache
-from tests.functional.test_page_cache import BUY_BUTTON, cached, for_sale
+from tests.functional.page_cache_support import BUY_BUTTON, cached, for_sale
 
 StockRecord = get_model("partner", "StockRecord")
 

@@ -4,7 +4,7 @@ carries no inline script (unless it bears the header's nonce) and no on*= attrib
 vault and the payout pages have the strictest policy, nothing inline at all, are never stored
 and send no referrer to another site. Wagtail's admin (/cms/) is the one documented exception.
 
-Pages come from the role matrix (tests/functional/test_role_matrix.py): a page added to the
+Pages come from the role matrix (tests/functional/role_matrix_table.py): a page added to the
 dashboard, the workshop or the admin is checked here by itself.
 """
 
@@ -19,9 +19,11 @@ from django.urls import path
 
 from artisans.models import Artisan
 from storefront import urls
-from tests.functional import test_role_matrix as matrix
+from tests.functional import role_matrix_support as matrix
+from tests.functional.role_matrix_table import EXPECTED, ROLES
 from tests.functional.test_security_headers import INLINE_HANDLER, directives, inline_code
 from tests.support.auth import demo_user, sign_in
+from tests.support.url_matrix import routes
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +59,13 @@ def staff_pages():
     buyer_b, *_ = matrix.company_b()
     values = matrix.samples()
     pages = []
-    for route, _name in matrix.routes():
+    for route, _name in routes():
         if not route.startswith(STAFF_AREAS) or re.search(r"log-?out", route):
             continue
-        answers = matrix.EXPECTED.get(route)
+        answers = EXPECTED.get(route)
         if answers is None:
             continue  # an area behind one gate: its main pages are in EXPECTED
-        role = next((r for r in ROLE_ORDER if answers[matrix.ROLES.index(r)] == "200"), None)
+        role = next((r for r in ROLE_ORDER if answers[ROLES.index(r)] == "200"), None)
         if role is not None:
             pages.append((matrix.url_of(route, values), role))
     return pages
