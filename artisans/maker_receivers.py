@@ -1,5 +1,5 @@
 """Receivers for the artisans app's own uploads. Photos of other apps' models (Oscar product
-images, Wagtail images) are cleaned in receivers.py; batch photos in services.save_batch."""
+images, Wagtail images) are cleaned in receivers.py; batch photos in batch_services.save_batch."""
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver

@@ -1,7 +1,7 @@
 """Shelters, makers, the identity vault, consent and production batches.
 
 Only pseudonyms and public labels leave this app. A maker's legal identity lives in
-ArtisanIdentity, encrypted (artisans/vault.py), read only through services.read_identity.
+ArtisanIdentity, encrypted (artisans/vault.py), read only through identity_services.read_identity.
 """
 
 from django.conf import settings
@@ -88,8 +88,8 @@ class ArtisanIdentity(models.Model):
     """The identity vault: one encrypted record per maker.
 
     `ciphertext` is a MultiFernet token of a JSON object with IDENTITY_FIELDS. Nothing here
-    decrypts it by itself; services.read_identity checks the custodian group and writes the
-    audit row first.
+    decrypts it by itself; identity_services.read_identity checks the custodian group and writes
+    the audit row first.
     """
 
     artisan = models.OneToOneField(Artisan, on_delete=models.PROTECT, related_name="identity")

@@ -21,7 +21,7 @@ from django.test import override_settings
 from django.urls import path
 from django.utils.log import configure_logging
 
-from artisans import log_filters, services, vault
+from artisans import identity_services, log_filters, services, vault
 from artisans.log_filters import ScrubVaultValues
 from artisans.models import Artisan
 
@@ -54,7 +54,7 @@ def planted_maker():
     custodian = get_user_model().objects.get(username="identity-custodian")
     shelter = Artisan.objects.get(pseudonym="Juhi").shelter
     artisan = services.register_artisan(shelter=shelter, pseudonym="Log-scrub maker")
-    services.save_identity(user=custodian, artisan=artisan, reason="Checking the log filter",
+    identity_services.save_identity(user=custodian, artisan=artisan, reason="Checking the log filter",
                            data={"legal_name": LEGAL_NAME, "phone": PHONE, "upi_id": UPI})
     return artisan
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 
-from artisans import roles, services, vault
+from artisans import identity_services, roles, services, vault
 from artisans.log_filters import ScrubVaultValues, scrub
 from artisans.models import Artisan, ArtisanIdentity, IdentityAccessLog
 
@@ -50,23 +50,23 @@ def raw_ciphertext(identity):
 
 
 def test_identity_is_stored_encrypted_and_read_back_by_a_custodian(custodian, artisan):
-    identity = services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
+    identity = identity_services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
     stored = raw_ciphertext(identity)
     for value in FAKE.values():
         assert value not in stored
     assert "Zorbalina" not in stored and "98765" not in stored
-    assert services.read_identity(user=custodian, artisan=artisan, reason=REASON) == FAKE
+    assert identity_services.read_identity(user=custodian, artisan=artisan, reason=REASON) == FAKE
 
 
 def test_nothing_from_the_vault_is_in_str_or_repr(custodian, artisan):
-    identity = services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
+    identity = identity_services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
     for text in (str(identity), repr(identity), str(artisan)):
         assert "Zorbalina" not in text and "98765" not in text
 
 
 def test_every_read_and_write_is_audited_with_who_when_and_why(custodian, artisan):
-    services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
-    services.read_identity(user=custodian, artisan=artisan, reason="Checking the UPI id for a payout")
+    identity_services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
+    identity_services.read_identity(user=custodian, artisan=artisan, reason="Checking the UPI id for a payout")
     rows = list(IdentityAccessLog.objects.filter(artisan=artisan).order_by("id"))
     assert [(r.action, r.user, r.reason) for r in rows] == [
         ("create", custodian, REASON),
@@ -78,25 +78,25 @@ def test_every_read_and_write_is_audited_with_who_when_and_why(custodian, artisa
 def test_a_read_needs_a_reason(custodian, artisan):
     before = IdentityAccessLog.objects.count()
     with pytest.raises(ValidationError):
-        services.read_identity(user=custodian, artisan=artisan, reason="  why ")
+        identity_services.read_identity(user=custodian, artisan=artisan, reason="  why ")
     assert IdentityAccessLog.objects.count() == before
 
 
 @pytest.mark.parametrize("username", ["shelter-staff", "finance", "admin", "editor", "shopper"])
 def test_nobody_but_a_custodian_may_read_or_write(custodian, artisan, username):
-    services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
+    identity_services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
     other = get_user_model().objects.get(username=username)
     with pytest.raises(PermissionDenied):
-        services.read_identity(user=other, artisan=artisan, reason=REASON)
+        identity_services.read_identity(user=other, artisan=artisan, reason=REASON)
     with pytest.raises(PermissionDenied):
-        services.save_identity(user=other, artisan=artisan, data=FAKE, reason=REASON)
+        identity_services.save_identity(user=other, artisan=artisan, data=FAKE, reason=REASON)
     assert IdentityAccessLog.objects.filter(user=other).count() == 0
 
 
 def test_an_inactive_custodian_is_refused(custodian, artisan):
     custodian.is_active = False
     with pytest.raises(PermissionDenied):
-        services.read_identity(user=custodian, artisan=artisan, reason=REASON)
+        identity_services.read_identity(user=custodian, artisan=artisan, reason=REASON)
 
 
 def test_rotation_re_encrypts_under_the_new_key_and_old_keys_can_then_go(
@@ -105,7 +105,7 @@ def test_rotation_re_encrypts_under_the_new_key_and_old_keys_can_then_go(
     old = Fernet.generate_key().decode()
     new = Fernet.generate_key().decode()
     settings.IDENTITY_KEYS = [old]
-    identity = services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
+    identity = identity_services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
     before = raw_ciphertext(identity)
 
     # The demo records are under the development key: it stays readable until rotated too.
@@ -116,13 +116,13 @@ def test_rotation_re_encrypts_under_the_new_key_and_old_keys_can_then_go(
     after = raw_ciphertext(identity)
     assert after != before
     # A second run has nothing left to do.
-    assert services.rotate_identity_keys() == 0
+    assert identity_services.rotate_identity_keys() == 0
 
     settings.IDENTITY_KEYS = [new]
-    assert services.read_identity(user=custodian, artisan=artisan, reason=REASON) == FAKE
+    assert identity_services.read_identity(user=custodian, artisan=artisan, reason=REASON) == FAKE
     settings.IDENTITY_KEYS = [old]
     with pytest.raises(vault.VaultError):
-        services.read_identity(user=custodian, artisan=artisan, reason=REASON)
+        identity_services.read_identity(user=custodian, artisan=artisan, reason=REASON)
 
 
 def test_rotation_says_which_records_no_key_opens(custodian, artisan, settings):
@@ -144,7 +144,7 @@ def test_the_dev_key_is_used_only_outside_production(settings):
 
 
 def test_the_log_filter_scrubs_vault_values_and_things_shaped_like_them(custodian, artisan):
-    services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
+    identity_services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
     text = scrub(f"payout to {FAKE['legal_name']} ({FAKE['phone']}) acct 123456789012 "
                  f"ifsc SBIN0001234 upi someone@okicici mail ok@haat.example")
     assert "Zorbalina" not in text and "98765" not in text
@@ -154,7 +154,7 @@ def test_the_log_filter_scrubs_vault_values_and_things_shaped_like_them(custodia
 
 
 def test_the_configured_log_handler_never_writes_a_vault_value(custodian, artisan):
-    services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
+    identity_services.save_identity(user=custodian, artisan=artisan, data=FAKE, reason=REASON)
     handlers = [h for h in logging.getLogger().handlers
                 if any(isinstance(f, ScrubVaultValues) for f in h.filters)]
     assert handlers, "settings.LOGGING installs the vault filter on the console handler"
