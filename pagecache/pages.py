@@ -31,7 +31,7 @@ What makes a stored page safe to give to someone:
   So a basket cookie naming a basket that is gone, frozen for payment or someone's (deleted by
   Oscar's middleware) is never kept either.
 
-What retires a stored page:
+What retires a stored page (the receivers are in receivers.py):
 
 - Keys carry the language, host, path and the two query parameters the list pages read (other
   parameters, or made-up values, are not cached at all), the catalogue generation (bumped on
