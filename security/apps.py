@@ -16,6 +16,10 @@ class SecurityConfig(AppConfig):
         from django.apps import apps
 
         from . import receivers  # noqa: F401
+        from .audit_middleware import connect_receiver
+
+        # Who made each audited change, with one receiver for the process (audit_middleware.py).
+        connect_receiver()
 
         # django-haystack's ready() gives its logger a console handler of its own, after
         # settings.LOGGING was applied and so without the vault filter. Its records still reach

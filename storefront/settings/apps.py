@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "commerce.basket.middleware.BasketMiddleware",  # Oscar's, with flat line queries
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "security.audit_middleware.AuditActorMiddleware",  # auditlog's, one receiver
     # Turns django-ratelimit's refusals into a 429 page (security.views.rate_limited).
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it swaps a locked-out login's response for the lock-out page.
