@@ -218,6 +218,7 @@ def run_statements(ctx) -> None:
     if not WORKERS:
         statement_batches.build_batch(batch.pk)
     else:
+        cpu, wall = _worker_cpu_seconds(), time.perf_counter()
         make_statement_batch.apply_async((batch.pk,), queue=_worker["queue"])
         # Read the row as the page's poll does, on a connection of its own (not counted).
         poll = connections.create_connection("default")
@@ -236,6 +237,9 @@ def run_statements(ctx) -> None:
                 time.sleep(0.1)
         finally:
             poll.close()
+        print(f"   ({ctx['size']} makers: {time.perf_counter() - wall:.1f} s, the workers' CPU "
+              f"{_worker_cpu_seconds() - cpu:.1f} s, load average "
+              f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})", flush=True)
     batch.refresh_from_db()
     assert batch.total == ctx["size"] and batch.status == batch.DONE, (batch.total, batch.status)
     assert batch.done == batch.total, (batch.done, batch.total)
@@ -280,14 +284,32 @@ def _start_workers() -> None:
 
 
 def _stop_workers() -> None:
+    """A warm shutdown (SIGTERM to the worker's main process: it lets its processes finish what
+    they hold, such as removing a batch's parts after its zip), then SIGKILL to what is left."""
     process = _worker.get("process")
     if process is None or process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    process.terminate()
     try:
-        process.wait(timeout=30)
+        process.wait(timeout=60)
     except subprocess.TimeoutExpired:
+        pass
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+
+
+def _worker_cpu_seconds() -> float:
+    """CPU time (user + system) of the worker and its processes so far (Linux /proc)."""
+    pid = _worker["process"].pid
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    ticks = 0
+    for p in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _month_of(size: int) -> datetime.date:

@@ -9,6 +9,7 @@ Devanagari is there for the Hindi statement of a later issue.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import threading
 from pathlib import Path
@@ -94,6 +95,9 @@ def stylesheet(language: str, font_config):
 
 
 _local = threading.local()
+# Let go of the kept configuration while the interpreter can still run its clean-up (it removes
+# its folder of fonts); at the very end WeasyPrint's __del__ would find its modules gone.
+atexit.register(_local.__dict__.clear)
 
 
 def font_configuration():
