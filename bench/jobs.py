@@ -92,7 +92,9 @@ def main(argv: list[str]) -> int:
     table = "\n".join([
         f"\n### Staff long jobs at two sizes, {stamp}\n",
         f"`make bench-jobs{' JOBS=' + repr(only) if only else ''}` (commit {commit}, PostgreSQL, "
-        f"in-process, best of the runs; load average at the end {load})\n",
+        f"in-process (the statement row: on Celery workers the bench starts, "
+        f"BENCH_JOBS_WORKERS={os.environ.get('BENCH_JOBS_WORKERS', '2')}), best of the runs; "
+        f"load average at the end {load})\n",
         "| job | small | seconds | queries | large (10×) | seconds | queries | growth | target |",
         "|---|---|---|---|---|---|---|---|---|",
         *rows,

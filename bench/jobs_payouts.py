@@ -5,8 +5,15 @@
   written (``runs.fill_draft``, the Celery task's body, run in-process here). Each repeat first
   discards the draft the previous one left (one run is open at a time): that delete is timed
   too, and is small beside the draft.
-* "statement PDFs, one batch": the month's statements of every maker with one, as one zip
-  (``statement_batches.start_batch`` then ``build_batch``, the task's body).
+* "statement PDFs, one batch": the month's statements of every maker with one, as one zip,
+  as finance's click makes it: ``statement_batches.start_batch``, then the Celery task
+  ``make_statement_batch`` queued to ``BENCH_JOBS_WORKERS`` (2) Celery worker processes that the
+  bench starts (``celery -A storefront worker -c 2``, its own queue, Redis
+  ``BENCH_JOBS_REDIS``, default ``redis://127.0.0.1:6379/11``); the task cuts the makers into
+  chunks rendered side by side (a chord), and the time runs until the batch's row says done.
+  The worker is started before the timing and stopped when the bench ends; the queries counted
+  are the bench process's own (start the batch, queue it, read its row), not the workers'.
+  ``BENCH_JOBS_WORKERS=0``: the whole batch in-process, chunk after chunk (``build_batch``).
 
 The two jobs keep out of each other's way by month: the statement makers' month is in the past
 (January 2025 for the small size, February for the large) and ends with their payout, so they owe nothing afterwards and no payout run
@@ -19,11 +26,19 @@ large one measures the small size again.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime
+import os
 import random
+import signal
+import socket
+import subprocess
+import sys
 import tempfile
+import time
 import uuid
+from pathlib import Path
 
 from bench.jobs import Job
 
@@ -166,6 +181,11 @@ def run_draft(ctx) -> None:
 
 
 # --- statement PDFs, one batch -----------------------------------------------------------------
+WORKERS = int(os.environ.get("BENCH_JOBS_WORKERS", "2"))
+REDIS = os.environ.get("BENCH_JOBS_REDIS", "redis://127.0.0.1:6379/11")
+_worker: dict = {}
+
+
 def build_statements(size: int):
     from django.conf import settings
 
@@ -179,17 +199,117 @@ def build_statements(size: int):
     StatementBatch.objects.filter(status=StatementBatch.RUNNING).update(
         status=StatementBatch.FAILED)
     # The zips are written to a folder of the bench's, not the worktree's private_media/.
-    settings.PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="haat-bench-statements-")
+    if "private" not in _worker:
+        _worker["private"] = tempfile.mkdtemp(prefix="haat-bench-statements-")
+    settings.PRIVATE_MEDIA_ROOT = _worker["private"]
+    if WORKERS:
+        _start_workers()
     return {"user": _finance("bench-finance"), "size": size}
 
 
 def run_statements(ctx) -> None:
+    from django.db import connections
+
     from payouts import statement_batches
+    from payouts.models import StatementBatch
+    from payouts.tasks import make_statement_batch
 
     batch = statement_batches.start_batch(user=ctx["user"], month=_month_of(ctx["size"]))
-    statement_batches.build_batch(batch.pk)
+    if not WORKERS:
+        statement_batches.build_batch(batch.pk)
+    else:
+        cpu, wall = _worker_cpu_seconds(), time.perf_counter()
+        make_statement_batch.apply_async((batch.pk,), queue=_worker["queue"])
+        # Read the row as the page's poll does, on a connection of its own (not counted).
+        poll = connections.create_connection("default")
+        try:
+            deadline = time.monotonic() + 900
+            while True:
+                with poll.cursor() as cursor:
+                    cursor.execute("SELECT status FROM payouts_statementbatch WHERE id = %s",
+                                   [batch.pk])
+                    status = cursor.fetchone()[0]
+                if status != StatementBatch.RUNNING:
+                    break
+                if _worker["process"].poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"the Celery worker stopped or the batch hung; its log: "
+                                     f"{_worker['log']}")
+                time.sleep(0.1)
+        finally:
+            poll.close()
+        print(f"   ({ctx['size']} makers: {time.perf_counter() - wall:.1f} s, the workers' CPU "
+              f"{_worker_cpu_seconds() - cpu:.1f} s, load average "
+              f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})", flush=True)
     batch.refresh_from_db()
     assert batch.total == ctx["size"] and batch.status == batch.DONE, (batch.total, batch.status)
+    assert batch.done == batch.total, (batch.done, batch.total)
+
+
+def _start_workers() -> None:
+    """One Celery worker with WORKERS processes on a queue of its own, on the bench's database
+    and private folder; stopped when the bench ends (also on Ctrl-C)."""
+    if "process" in _worker:
+        return
+    from django.conf import settings
+    from django.db import connection
+
+    from storefront.celery import app
+
+    queue = f"haat-bench-jobs-{uuid.uuid4().hex[:8]}"
+    app.conf.update(broker_url=REDIS, result_backend=REDIS, task_always_eager=False,
+                    task_default_queue=queue)
+    db = settings.DATABASES["default"]
+    env = {**os.environ, "DJANGO_ENV": "dev", "REDIS_URL": REDIS, "CELERY_QUEUE": queue,
+           "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT), "LOG_LEVEL": "WARNING",
+           "DATABASE_URL": os.environ.get("DATABASE_URL") or
+           f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}"}
+    log = Path(settings.PRIVATE_MEDIA_ROOT) / "worker.log"
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "storefront", "worker", "-c", str(WORKERS),
+         "-Q", queue, "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "-l", "WARNING"],
+        cwd=root, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True)
+    _worker.update(process=process, queue=queue, log=log)
+    atexit.register(_stop_workers)
+    for _ in range(120):
+        if process.poll() is not None:
+            raise SystemExit(f"the Celery worker did not start; its log: {log}")
+        if app.control.ping(destination=[f"{queue}@{socket.gethostname()}"], timeout=0.5):
+            break
+    else:
+        raise SystemExit(f"the Celery worker did not answer; its log: {log}")
+    print(f"   (Celery worker: {WORKERS} processes, queue {queue}, Redis {REDIS})", flush=True)
+
+
+def _stop_workers() -> None:
+    """A warm shutdown (SIGTERM to the worker's main process: it lets its processes finish what
+    they hold, such as removing a batch's parts after its zip), then SIGKILL to what is left."""
+    process = _worker.get("process")
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        pass
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _worker_cpu_seconds() -> float:
+    """CPU time (user + system) of the worker and its processes so far (Linux /proc)."""
+    pid = _worker["process"].pid
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    ticks = 0
+    for p in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _month_of(size: int) -> datetime.date:
@@ -201,5 +321,6 @@ JOBS = [
     Job("payout run drafted", "makers", (200, 2000), 3.0, build_draft, run_draft, repeat=3,
         note="open the run, read the balances and the month's earnings, write the lines"),
     Job("statement PDFs, one batch", "makers", (50, 500), 60.0, build_statements,
-        run_statements, repeat=1, note="read every statement, render the PDFs, zip them"),
+        run_statements, repeat=1,
+        note="read every statement, render the PDFs in chunks on the workers, zip them"),
 ]

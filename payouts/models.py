@@ -376,5 +376,5 @@ from .bank_models import BankExport, BankFileDownload, BankOutcome, BankReturnFi
 from .grant_models import GrantFollowUp, GrantRisk, SeedGrant, SeedGrantDecision  # noqa: E402, F401  (seed grants, issue 21)
 from .rating_models import ServiceRating  # noqa: E402, F401  (makers' ratings, issue 21)
 from .refund_models import LineRefund  # noqa: E402, F401  (refunds by amount, issue 18)
-from .statement_batch_models import StatementBatch  # noqa: E402, F401  (statement zips, issue 22)
+from .statement_batch_models import StatementBatch, StatementBatchPart  # noqa: E402, F401  (statement zips, issue 22)
 from .tax_models import DocumentCounter, GstRate  # noqa: E402, F401  (GST rates and document numbers)

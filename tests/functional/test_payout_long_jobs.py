@@ -247,7 +247,7 @@ def test_a_batch_being_made_shows_progress_and_a_second_one_waits(
 
 
 def batch_queries(n, monkeypatch):
-    monkeypatch.setattr(statement_batches, "PROGRESS_STEPS", 2)
+    monkeypatch.setattr(statement_batches, "CHUNK_SIZE", 10)  # one chunk for both sizes
     makers_with_a_month(n, prefix=f"Batch size {n}")
     batch = statement_batches.start_batch(user=finance(), month=MONTH)
     with CaptureQueriesContext(connection) as ctx:
@@ -274,3 +274,99 @@ def test_the_statement_read_in_a_batch_is_the_one_read_alone():
         assert {k: v for k, v in alone.items() if k != "lines" and not k.endswith("_lines")} == {
             k: v for k, v in together[maker.pk].items()
             if k != "lines" and not k.endswith("_lines")}
+
+
+# --- The batch in chunks (a chord of chunk tasks, then the zip) --------------------------------
+def zip_names(batch):
+    with batch.zip_file.open("rb") as fh:
+        return zipfile.ZipFile(io.BytesIO(fh.read())).namelist()
+
+
+def test_a_batch_in_several_chunks_makes_one_zip_with_each_makers_statement_once(
+        monkeypatch, django_capture_on_commit_callbacks):
+    import os
+
+    from artisans.storage import private_storage
+    from payouts.models import StatementBatchPart
+    from payouts.tasks import make_statement_batch
+
+    monkeypatch.setattr(statement_batches, "CHUNK_SIZE", 2)
+    makers = makers_with_a_month(5, prefix="Chunked maker")
+    batch = statement_batches.start_batch(user=finance(), month=MONTH)
+    with django_capture_on_commit_callbacks(execute=True):  # the parts' files removed after
+        make_statement_batch.delay(batch.pk)  # eager: the chord's chunks, then its body
+    batch.refresh_from_db()
+    assert batch.status == StatementBatch.DONE
+    assert batch.total >= 5 and batch.chunks == -(-batch.total // 2) >= 3
+    assert batch.done == batch.total
+    names = zip_names(batch)
+    assert len(names) == len(set(names)) == batch.total
+    for maker in makers:
+        assert f"statement-{maker.slug}-{MONTH:%Y-%m}.pdf" in names
+    # The chunks' files and rows are gone once the zip is written; the zip is private.
+    assert not StatementBatchPart.objects.exists()
+    assert not os.path.exists(private_storage.path(statement_batches.parts_folder(batch.pk)))
+    assert batch.zip_file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+
+
+def test_a_chunk_delivered_twice_counts_its_makers_once(monkeypatch):
+    import os
+
+    from payouts.tasks import make_statement_batch
+
+    monkeypatch.setattr(statement_batches, "CHUNK_SIZE", 2)
+    makers_with_a_month(5, prefix="Twice maker")
+    batch = statement_batches.start_batch(user=finance(), month=MONTH)
+    parts = statement_batches.plan_batch(batch.pk)
+    assert len(parts) >= 3
+    # A second plan (the first task redelivered) cuts nothing new.
+    assert [p.pk for p in statement_batches.plan_batch(batch.pk)] == [p.pk for p in parts]
+
+    # The first part: two deliveries at once (the second finishes while the first renders),
+    # then a third after both.
+    render = statement_batches._render
+    calls = []
+
+    def render_with_a_twin(batch_, maker_ids):
+        calls.append(maker_ids)
+        if len(calls) == 1:
+            assert statement_batches.render_part(parts[0].pk) == 2  # the twin counts
+        return render(batch_, maker_ids)
+
+    monkeypatch.setattr(statement_batches, "_render", render_with_a_twin)
+    assert statement_batches.render_part(parts[0].pk) == 0  # rendered, but counted already
+    monkeypatch.setattr(statement_batches, "_render", render)
+    assert statement_batches.render_part(parts[0].pk) == 0  # made: not even rendered again
+    assert len(calls) == 2
+    batch.refresh_from_db()
+    assert batch.done == 2 and batch.status == StatementBatch.RUNNING
+    parts[0].refresh_from_db()
+    assert len(parts[0].files) == 2
+
+    # The task, delivered again, sends only the parts not made; the zip has each maker once.
+    make_statement_batch.delay(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == StatementBatch.DONE and batch.done == batch.total
+    names = zip_names(batch)
+    assert len(names) == len(set(names)) == batch.total
+    # Finishing again, or a late chunk, changes nothing and writes no second zip.
+    zip_name = batch.zip_file.name
+    folder = os.path.dirname(batch.zip_file.path)
+    files_before = sorted(os.listdir(folder))
+    statement_batches.finish_batch(batch.pk)
+    assert statement_batches.render_part(parts[1].pk) == 0
+    batch.refresh_from_db()
+    assert batch.zip_file.name == zip_name and batch.done == batch.total
+    assert sorted(os.listdir(folder)) == files_before
+
+
+def test_the_finishing_step_waits_for_every_part(monkeypatch):
+    monkeypatch.setattr(statement_batches, "CHUNK_SIZE", 2)
+    makers_with_a_month(3, prefix="Waiting maker")
+    batch = statement_batches.start_batch(user=finance(), month=MONTH)
+    parts = statement_batches.plan_batch(batch.pk)
+    statement_batches.render_part(parts[0].pk)
+    with pytest.raises(statement_batches.PartsMissing):
+        statement_batches.finish_batch(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == StatementBatch.RUNNING and not batch.zip_file
