@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from csr_partners.bulk.services import quote_totals
+from csr_partners.bulk.pricing import quote_totals
 from csr_partners.models.bulk import (
     BulkOrder,
     Quote,
@@ -285,7 +285,7 @@ def test_a_check_finishing_while_the_page_renders_shows_the_saved_recipients(cli
     polling then, and the buyer would be left with an empty section)."""
     from django.db import connection
 
-    from csr_partners.bulk.services import check_upload
+    from csr_partners.bulk.recipient_lists import check_upload
 
     quote = accepted_quote(client, people, "Racing Files Ltd", "27AAACR1234F1Z1", "RF-1")
     # Uploaded; the check has not run yet (its on-commit task is not executed here).
@@ -344,7 +344,7 @@ def test_an_expired_quote_cannot_be_accepted(client, people):
 
 def test_a_tie_up_that_includes_bulk_orders_pledges_on_the_donation_side(people, eager_celery):
     """The invoice covers goods only; the pledge is the tie-up's, on the donation statement."""
-    from csr_partners.bulk import services
+    from csr_partners.bulk import ordering, quoting, recipient_lists
     from csr_partners.models import Pledge, TieUp
 
     product = bag_product(in_stock=10)
@@ -355,15 +355,15 @@ def test_a_tie_up_that_includes_bulk_orders_pledges_on_the_donation_side(people,
                                  starts_on=today, ends_on=today + datetime.timedelta(days=6),
                                  cap_paise=200_000, includes_bulk_orders=True)
     tieup.products.add(product)
-    quote = services.request_quote(user=buyer, company=company, lines=[(product, 25)],
-                                   delivery="one", wanted_by=today + datetime.timedelta(days=30))
-    services.send_quote(user=people["sales"], quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="P-9", payment="net30")
-    services.set_single_address(user=buyer, quote=quote, data={
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 25)],
+                                  delivery="one", wanted_by=today + datetime.timedelta(days=30))
+    quoting.send_quote(user=people["sales"], quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="P-9", payment="net30")
+    recipient_lists.set_single_address(user=buyer, quote=quote, data={
         "name": "Front desk", "address_line1": "1 MG Road", "city": "Bengaluru",
         "state": "Karnataka", "pin_code": "560001", "phone": "9845012345"})
     with TestCase.captureOnCommitCallbacks(execute=True):
-        bulk = services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     pledges = Pledge.objects.filter(order_number=bulk.order.number)
     # 20% of INR 525.00 is INR 105.00 a piece; the cap of INR 2,000 stops it at 19 pieces.
     assert pledges.count() == 20 and pledges.last().amount_paise == 200_000 - 19 * 10_500
@@ -382,7 +382,7 @@ def test_card_payment_of_an_invoice_is_captured_once_and_posted(
         client, people, stripe_server, eager_celery):
     """Card now: the invoice is paid through Stripe (localstripe), recorded once even when the
     page is submitted twice, posted from Stripe clearing against the receivable."""
-    from csr_partners.bulk import services
+    from csr_partners.bulk import ordering, quoting, recipient_lists
     from csr_partners.models.bulk import CardPayment, InvoicePayment
     from tests.support.stripe import CARD_OK, card_reference
 
@@ -390,14 +390,14 @@ def test_card_payment_of_an_invoice_is_captured_once_and_posted(
     company, buyer = company_with_buyer(name="Card Paying Ltd", gstin="19AAACC5555C1Z1",
                                         address="Kolkata", state="West Bengal", net_terms=False)
     today = timezone.localdate()
-    quote = services.request_quote(user=buyer, company=company, lines=[(product, 4)],
-                                   delivery="one", wanted_by=today + datetime.timedelta(days=30))
-    services.send_quote(user=people["sales"], quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="C-1", payment="card")
-    services.set_single_address(user=buyer, quote=quote, data={
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 4)],
+                                  delivery="one", wanted_by=today + datetime.timedelta(days=30))
+    quoting.send_quote(user=people["sales"], quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="C-1", payment="card")
+    recipient_lists.set_single_address(user=buyer, quote=quote, data={
         "name": "Office", "address_line1": "1 Park St", "city": "Kolkata",
         "state": "West Bengal", "pin_code": "700016", "phone": "9830012345"})
-    bulk = services.place_bulk_order(user=buyer, quote=quote)
+    bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     invoice = TaxInvoice.objects.get(bulk_order=bulk)
     sign_in(client, buyer)
     url = reverse("bulk-pay", args=[invoice.pk])
