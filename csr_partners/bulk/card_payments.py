@@ -1,6 +1,6 @@
 """Card payment of a bulk order's tax invoice ("card payment now"), at
-/partners/bulk/invoices/<pk>/pay/. Only storefront talks to Stripe (commerce/payments.py),
-so the pages live here and the records in csr_partners.
+/partners/bulk/invoices/<pk>/pay/ (bulk/urls.py). Only commerce.payments talks to Stripe: these
+pages call it, and record the attempt and the payment through ``ordering``.
 
 The same server-side confirmation as the checkout (DESIGN.md sections 5 and 10): the browser's
 card Element gives a reference, the server creates and confirms a PaymentIntent that only
@@ -57,7 +57,7 @@ class PayInvoiceView(LoginRequiredMixin, View):
         method = request.POST.get("payment_method", "")
         if not method.startswith(("pm_", "card_")):
             messages.error(request, _("Please enter your card details again."))
-            return redirect("bulk-pay", pk=pk)
+            return redirect("csr_partners:bulk:pay", pk=pk)
         try:
             attempt = ordering.open_card_payment(user=request.user, invoice=invoice,
                                                  payment_method=method)
@@ -78,13 +78,13 @@ class PayInvoiceView(LoginRequiredMixin, View):
         except payments.CardDeclined as exc:
             ordering.card_failed(attempt, str(exc))
             messages.error(request, str(exc) or _("Your card was declined. No money was taken."))
-            return redirect("bulk-pay", pk=pk)
+            return redirect("csr_partners:bulk:pay", pk=pk)
         except payments.PaymentError as exc:
             logger.error("Invoice %s: Stripe refused the intent: %s", invoice.number, exc)
             ordering.card_failed(attempt, str(exc))
             messages.error(request, _("We could not take the payment just now, and no money "
                                       "was taken. Please try again."))
-            return redirect("bulk-pay", pk=pk)
+            return redirect("csr_partners:bulk:pay", pk=pk)
         return _finish(request, invoice, attempt, intent)
 
 
@@ -110,7 +110,7 @@ def _finish(request, invoice, attempt, intent):
             ordering.card_failed(attempt, "intent does not match the invoice")
             messages.error(request, _("The payment did not match the invoice; nothing was "
                                       "taken. Please try again."))
-            return redirect("bulk-pay", pk=invoice.pk)
+            return redirect("csr_partners:bulk:pay", pk=invoice.pk)
         if intent.status == "requires_capture":
             intent = payments.capture(intent.id, idempotency_key=f"haat-invoice-{attempt.pk}-cap")
         ordering.record_card_payment(card_payment=attempt, intent_id=intent.id,
@@ -120,4 +120,4 @@ def _finish(request, invoice, attempt, intent):
     message = intent.error_message or _("Your card was declined. No money was taken.")
     ordering.card_failed(attempt, message)
     messages.error(request, message)
-    return redirect("bulk-pay", pk=invoice.pk)
+    return redirect("csr_partners:bulk:pay", pk=invoice.pk)

@@ -1,4 +1,5 @@
-"""A bulk order from the accepted quote to the money, read top-down:
+"""A bulk order from the accepted quote to the money, read top-down (the quote before it is
+quoting.py's, its recipients recipient_lists.py's):
 
 1. ``place_bulk_order``: the buyer places the accepted quote (recipients given). Inside one
    transaction: the Oscar order is written (``oscar_order.write_order``: stock allocated, the
@@ -12,8 +13,10 @@
    the order is PAID.
 
 Bad input raises ValidationError (or PermissionDenied) before anything is written; any other
-error rolls the whole step back. Every amount is computed by the split function through
-``invoicing.invoice_lines``. Credit notes are in credit_notes.py, parcels in shipments.py.
+error (InsufficientStock from the Oscar order, say) propagates as it is and rolls the whole
+step back. The ledger is payouts' (``payouts.invoices``). Every amount is computed by the split
+function through ``invoicing.invoice_lines``. Credit notes are in credit_notes.py, parcels in
+shipments.py.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from .selectors import amount_outstanding
 from .signals import announce
 
 
+# --- 1. The order ------------------------------------------------------------------------------
 def place_bulk_order(*, user, quote: Quote) -> BulkOrder:
     """One Oscar order for the quote and one shipment per recipient; the tax invoice is issued
     at once (net terms: due in 30 days; card: paid on the next page). A fixed number of queries
@@ -83,6 +87,7 @@ def place_bulk_order(*, user, quote: Quote) -> BulkOrder:
     return bulk
 
 
+# --- 2. Its tax invoice ------------------------------------------------------------------------
 def issue_invoice(*, bulk_order: BulkOrder, user=None) -> TaxInvoice:
     """The GST tax invoice of a placed bulk order (inside the caller's transaction, which also
     holds its number's lock: a failure returns the number). Posted to the ledger."""
@@ -146,6 +151,7 @@ def invoice_line_rows(invoice, out):
     ]
 
 
+# --- 3. Paid: by bank transfer ------------------------------------------------------------------
 def record_bank_transfer(*, user, invoice: TaxInvoice, amount_paise: int, bank_reference: str,
                          received_on: datetime.date) -> InvoicePayment:
     """Finance saw the company's transfer arrive: receivable to bank, in the ledger."""
@@ -187,6 +193,7 @@ def _inr(paise: int) -> str:
     return format_paise_figure(paise) if paise % 100 else format_count(paise // 100)
 
 
+# --- ... or by card (the Stripe calls are card_payments.py's) ----------------------------------
 def open_card_payment(*, user, invoice: TaxInvoice, payment_method: str = ""):
     """The invoice's open card attempt for what is outstanding, or a new one."""
     with transaction.atomic():

@@ -86,7 +86,7 @@ def a_addresses(a):
         reverse("csr_partners:bulk:shipments-csv", args=[bulk]),
         reverse("csr_partners:bulk:invoice-pdf", args=[a["invoice"].pk]),
         reverse("csr_partners:bulk:invoice-pdf", args=[a["credit"].pk]),
-        reverse("bulk-pay", args=[a["invoice"].pk]),
+        reverse("csr_partners:bulk:pay", args=[a["invoice"].pk]),
     ]
 
 
@@ -112,7 +112,7 @@ def test_company_b_cannot_act_on_company_a_quote(company_a, buyer_b):
     for name, data in posts:
         response = b_client.post(reverse(name, args=[open_quote.pk]), data)
         assert response.status_code in (403, 404), name
-    for name in ("bulk-pay", "bulk-pay-return"):
+    for name in ("csr_partners:bulk:pay", "csr_partners:bulk:pay-return"):
         response = b_client.post(reverse(name, args=[company_a["invoice"].pk]))
         assert response.status_code in (403, 404), name
     open_quote.refresh_from_db()
