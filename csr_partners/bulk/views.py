@@ -1,5 +1,6 @@
 """The company buyer's bulk-order pages at /partners/bulk/. Every object is fetched through
-``selectors`` (scoped to the buyer's company); every change through ``services``."""
+``selectors`` (scoped to the buyer's company); every change through a service module
+(``quoting``, ``recipient_lists``, ``ordering``). Card payment: card_payments.py."""
 
 from __future__ import annotations
 
