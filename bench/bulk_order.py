@@ -5,8 +5,9 @@ append them to bench/RESULTS.md. Each order is rolled back, so the database stay
     make bench-bulk      # database haat_bench_bulk, made and migrated on first use
 
 The service calls are the ones the buyer's "Place the order" button makes
-(``csr_partners.bulk.services.place_bulk_order``: the Oscar order written by storefront, stock
-allocated, one shipment per recipient, the tax invoice and its ledger posting).
+(``csr_partners.bulk.ordering.place_bulk_order``: the Oscar order written by
+``csr_partners.bulk.oscar_order``, stock allocated, one shipment per recipient, the tax invoice
+and its ledger posting).
 """
 
 import datetime
@@ -30,7 +31,7 @@ from django.utils import timezone  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 
 from artisans import services as artisan_services  # noqa: E402
-from csr_partners.bulk import services  # noqa: E402
+from csr_partners.bulk import ordering, quoting, recipient_lists  # noqa: E402
 from csr_partners.bulk.recipients import check_recipients  # noqa: E402
 from csr_partners.models import Company  # noqa: E402
 from payouts.models import GstRate  # noqa: E402
@@ -90,18 +91,18 @@ def fixtures():
 
 
 def accepted(company, buyer, sales, lines, delivery):
-    quote = services.request_quote(
+    quote = quoting.request_quote(
         user=buyer, company=company, lines=lines, delivery=delivery,
         wanted_by=timezone.localdate() + datetime.timedelta(days=90))
-    services.send_quote(user=sales, quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="BENCH", payment="net30")
+    quoting.send_quote(user=sales, quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="BENCH", payment="net30")
     return quote
 
 
 def place(quote, buyer):
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()
-        bulk = services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
         seconds = time.perf_counter() - start
     return {"seconds": round(seconds, 3), "queries": len(queries),
             "lines": bulk.order.lines.count(), "shipments": bulk.shipments.count()}
@@ -122,7 +123,7 @@ def main():
                 checked = check_recipients(recipients_csv(recipients), pieces=sum(
                     q for _p, q in lines))
                 assert checked.ok, checked.faults[:3]
-                services.save_recipients(quote, checked.rows)
+                recipient_lists.save_recipients(quote, checked.rows)
                 results[name] = place(quote, buyer)
                 raise Rollback
         except Rollback:
@@ -140,7 +141,7 @@ def main():
             quote = accepted(company, buyer, sales, [(products[1], 1000)], "many")
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
-                services.save_recipients(quote, check_recipients(data, pieces=1000).rows)
+                recipient_lists.save_recipients(quote, check_recipients(data, pieces=1000).rows)
                 seconds = time.perf_counter() - start
             results["1,000-row file checked and saved"] = {
                 "seconds": round(seconds, 3), "queries": len(queries)}

@@ -96,7 +96,7 @@ def build_recipients(size: int) -> dict:
 def run_recipients(ctx: dict) -> None:
     from django.core.files.base import ContentFile
 
-    from csr_partners.bulk.services import check_upload
+    from csr_partners.bulk.recipient_lists import check_upload
     from csr_partners.models.bulk import RecipientUpload
 
     # What start_upload keeps (the file, a "checking" row), then what its Celery task runs.

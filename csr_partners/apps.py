@@ -12,7 +12,6 @@ class CsrPartnersConfig(AppConfig):
         from commerce.checkout.webhooks import register_intent_owner
 
         from . import receivers  # noqa: F401
-        from .bulk import oscar_order  # noqa: F401  (receiver of place_oscar_order)
         from .bulk.selectors import is_card_payment_intent
 
         # A bulk invoice's card payment is one of the shop's own when Stripe's webhook names it.

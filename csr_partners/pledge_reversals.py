@@ -18,6 +18,7 @@ from payouts.refund_rules import pledge_to_reverse
 from payouts.splitting import split_among
 
 from .models import Company, Pledge, PledgeReversal, TieUp
+from .signals import pledges_changed
 
 
 def left_of(pledge: Pledge) -> int:
@@ -55,7 +56,5 @@ def reverse_pledges_pro_rata(order, line, *, amount_paise: int,
             amount_paise=share, refund_id=refund_id,
             memo=f"CSR pledge #{pledge.pk} partly reversed: refund {refund_id} by amount on "
                  f"order {order.number}")
-    from .services import _refresh_figures_on_commit
-
-    _refresh_figures_on_commit({p.tieup_id for p in active})
+    pledges_changed.send(sender=reverse_pledges_pro_rata, tieup_ids={p.tieup_id for p in active})
     return made

@@ -7,9 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import CampaignPage, Company, Pledge, PledgeReversal, TieUp
+from .models import CampaignPage, Company, EmployeeVerification, Pledge, PledgeReversal, TieUp
 
 CAMPAIGN_FIGURES_KEY = "csr:campaign-figures:{tieup_id}"
 CURRENT_CAMPAIGN_KEY = "csr:current-campaign"
@@ -111,6 +112,49 @@ def current_campaign() -> dict | None:
     return {"page": page, "figures": campaign_figures(page.tieup_id)}
 
 
+# --- Verified employees, and the bags their tie-ups cover ------------------------------------
+def verified_tieups(*, user=None, email: str = "", on=None) -> list[TieUp]:
+    """The tie-ups a shopper is a verified employee for on ``on`` (today by default)."""
+    on = on or timezone.localdate()
+    who = Q()
+    if user is not None and user.is_authenticated:
+        who |= Q(user=user)
+    if email:
+        who |= Q(guest_email=(email or "").strip().lower())
+    if not who:
+        return []
+    ids = (EmployeeVerification.objects.filter(who, confirmed_at__isnull=False,
+                                               valid_until__gte=on)
+           .values_list("tieup_id", flat=True))
+    return list(TieUp.objects.filter(pk__in=ids, active=True, starts_on__lte=on, ends_on__gte=on)
+                .select_related("company").order_by("starts_on", "pk"))
+
+
+# --- Eligibility ---------------------------------------------------------------------------------
+def eligible_product_ids(tieup: TieUp, product_ids) -> set[int]:
+    """Which of ``product_ids`` the tie-up covers: listed products, products in a listed
+    category or one below it, and the variants of covered parents."""
+    from catalogue.selectors import products_in_categories
+
+    product_ids = set(product_ids)
+    chosen = set(tieup.products.values_list("pk", flat=True))
+    categories = list(tieup.categories.all())
+    if categories:
+        chosen |= products_in_categories(categories, product_ids)
+    return {pid for pid in product_ids if pid in chosen}
+
+
+def tieup_for_lines(tieups: list[TieUp], product_ids) -> dict[int, TieUp]:
+    """{product id: the tie-up that pledges on it}: the first (earliest starting) of the
+    shopper's tie-ups covering it. Overlaps for one company are refused when tie-ups are
+    saved, so at most one per company applies."""
+    found: dict[int, TieUp] = {}
+    for tieup in tieups:
+        for pid in eligible_product_ids(tieup, product_ids):
+            found.setdefault(pid, tieup)
+    return found
+
+
 # --- What a company adds, for the basket and the confirmation page ------------------------------
 def contributions_for_basket(basket, *, user=None, email: str = "") -> dict[int, dict]:
     """{basket line id: {"company", "amount_paise", "partial"}} for a verified employee's
@@ -118,8 +162,6 @@ def contributions_for_basket(basket, *, user=None, email: str = "") -> dict[int,
     order. Nothing for anyone else (one query to learn that)."""
     from catalogue.money import to_paise
     from payouts.services import pledge_quotes
-
-    from .services import tieup_for_lines, verified_tieups
 
     tieups = verified_tieups(user=user, email=email)
     if not tieups:
@@ -173,8 +215,6 @@ def statement_months(company: Company) -> list:
 def open_tieup_for_basket(basket, *, user=None, email: str = "") -> TieUp | None:
     """An open tie-up (today in its window, cap not reached) covering a product in the basket,
     for which this shopper is not verified yet; None otherwise."""
-    from .services import eligible_product_ids, verified_tieups
-
     today = timezone.localdate()
     open_ = list(TieUp.objects.filter(active=True, starts_on__lte=today, ends_on__gte=today)
                  .select_related("company"))

@@ -2,7 +2,9 @@
 refund, the companies' payments. Bad input raises ValidationError before anything is written.
 
 Money is integer paise; every pledge amount comes from payouts.splitting (through
-payouts.services.pledge_quotes) and is posted to the ledger by payouts.fund."""
+payouts.services.pledge_quotes) and is posted to the ledger by payouts.fund. Which tie-ups a
+shopper is verified for and which bags they cover are reads (selectors); a change to pledges is
+announced (signals.pledges_changed) and the campaign figures refreshed on commit."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +26,9 @@ from payouts import fund
 from payouts import services as payout_services
 from payouts.roles import is_finance
 
-from . import conf
+from . import conf, selectors
 from .models import Company, EmployeeVerification, Pledge, PledgePayment, TieUp
+from .signals import pledges_changed
 
 logger = logging.getLogger("csr_partners.services")
 
@@ -113,60 +116,19 @@ def confirm_verification(token: str, *, user=None) -> EmployeeVerification:
     return verification
 
 
-def verified_tieups(*, user=None, email: str = "", on=None) -> list[TieUp]:
-    """The tie-ups a shopper is a verified employee for on ``on`` (today by default)."""
-    on = on or timezone.localdate()
-    who = Q()
-    if user is not None and user.is_authenticated:
-        who |= Q(user=user)
-    if email:
-        who |= Q(guest_email=(email or "").strip().lower())
-    if not who:
-        return []
-    ids = (EmployeeVerification.objects.filter(who, confirmed_at__isnull=False,
-                                               valid_until__gte=on)
-           .values_list("tieup_id", flat=True))
-    return list(TieUp.objects.filter(pk__in=ids, active=True, starts_on__lte=on, ends_on__gte=on)
-                .select_related("company").order_by("starts_on", "pk"))
-
-
-# --- Eligibility ---------------------------------------------------------------------------------
-def eligible_product_ids(tieup: TieUp, product_ids) -> set[int]:
-    """Which of ``product_ids`` the tie-up covers: listed products, products in a listed
-    category or one below it, and the variants of covered parents."""
-    from catalogue.selectors import products_in_categories
-
-    product_ids = set(product_ids)
-    chosen = set(tieup.products.values_list("pk", flat=True))
-    categories = list(tieup.categories.all())
-    if categories:
-        chosen |= products_in_categories(categories, product_ids)
-    return {pid for pid in product_ids if pid in chosen}
-
-
-def tieup_for_lines(tieups: list[TieUp], product_ids) -> dict[int, TieUp]:
-    """{product id: the tie-up that pledges on it}: the first (earliest starting) of the
-    shopper's tie-ups covering it. Overlaps for one company are refused when tie-ups are
-    saved, so at most one per company applies."""
-    found: dict[int, TieUp] = {}
-    for tieup in tieups:
-        for pid in eligible_product_ids(tieup, product_ids):
-            found.setdefault(pid, tieup)
-    return found
-
-
 # --- Pledges at capture, reversed on refund ------------------------------------------------------
 def pledge_order(order) -> list[Pledge]:
     """Called at payment capture (in its transaction): one pledge per eligible bag of a
     verified employee's order, in line order, cut exactly at each tie-up's cap. Idempotent."""
     email = order.guest_email if not order.user_id else (order.user.email if order.user else "")
-    tieups = verified_tieups(user=order.user if order.user_id else None, email=email)
+    tieups = selectors.verified_tieups(user=order.user if order.user_id else None, email=email)
     if not tieups:
         return []
     if Pledge.objects.filter(order_number=order.number).exists():
         return list(Pledge.objects.filter(order_number=order.number))
     lines = list(order.lines.order_by("pk"))
-    by_product = tieup_for_lines(tieups, {line.product_id for line in lines if line.product_id})
+    by_product = selectors.tieup_for_lines(
+        tieups, {line.product_id for line in lines if line.product_id})
     created: list[Pledge] = []
     now = timezone.now()
     for tieup_id in sorted({t.pk for t in by_product.values()}):
@@ -198,7 +160,7 @@ def pledge_order(order) -> list[Pledge]:
         key = company_keys.setdefault(item.company_id, Company(pk=item.company_id).ledger_key)
         fund.post_pledge(pledge_id=item.pk, company_key=key, amount_paise=item.amount_paise,
                          memo=f"CSR pledge #{item.pk}: order {order.number}")
-    _refresh_figures_on_commit({item.tieup_id for item in created})
+    pledges_changed.send(sender=pledge_order, tieup_ids={item.tieup_id for item in created})
     return created
 
 
@@ -247,17 +209,8 @@ def reverse_pledges(order, lines, refund_id: str) -> list[Pledge]:
                 memo=f"CSR pledge #{item.pk} reversed: refund {refund_id} on order {order.number}")
             reversed_.append(item)
             touched.add(item.tieup_id)
-    _refresh_figures_on_commit(touched)
+    pledges_changed.send(sender=reverse_pledges, tieup_ids=touched)
     return reversed_
-
-
-def _refresh_figures_on_commit(tieup_ids):
-    if not tieup_ids:
-        return
-    from .tasks import refresh_campaign_figures
-
-    for tieup_id in tieup_ids:
-        transaction.on_commit(lambda t=tieup_id: refresh_campaign_figures.delay(t))
 
 
 # --- Payments of pledges (finance) ---------------------------------------------------------------

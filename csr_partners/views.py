@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -246,13 +245,3 @@ class ConfirmVerificationView(View):
         page = tieup.campaign_page
         fallback = page.url if page is not None else reverse("basket:summary")
         return redirect(_safe_next(request, request.POST.get("next"), fallback))
-
-
-def campaign_verification_context(request, tieup) -> dict:
-    """For the campaign page's template: the form, and whether this visitor is verified."""
-    email = request.session.get(SESSION_EMAIL_KEY, "") if hasattr(request, "session") else ""
-    verified = any(t.pk == tieup.pk for t in services.verified_tieups(
-        user=request.user, email=email)) if tieup.ends_on >= timezone.localdate() else False
-    return {"form": VerificationForm(signed_in=request.user.is_authenticated,
-                                     initial={"next": request.get_full_path()}),
-            "verified": verified}

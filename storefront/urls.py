@@ -8,7 +8,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from csr_partners.bulk import card_payments
 from storefront import health
 from storefront.sitemaps import SITEMAPS
 
@@ -32,13 +31,9 @@ urlpatterns = [
     # A maker's own page (issue 21): sign-in and consent (artisans), her money (payouts).
     path("me/", include("artisans.maker_urls")),
     path("me/", include("payouts.maker_urls")),
-    # CSR partners' area, employee verification links (and bulk orders under it).
+    # CSR partners' area, employee verification links (and bulk orders, their card payment
+    # included, under it).
     path("partners/", include("csr_partners.urls")),
-    # Card payment of a bulk order's invoice: here, because only storefront talks to Stripe.
-    path("partners/bulk/invoices/<int:pk>/pay/", card_payments.PayInvoiceView.as_view(),
-         name="bulk-pay"),
-    path("partners/bulk/invoices/<int:pk>/pay/return/",
-         card_payments.PayInvoiceReturnView.as_view(), name="bulk-pay-return"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
 ]
 

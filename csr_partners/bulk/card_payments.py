@@ -1,6 +1,6 @@
 """Card payment of a bulk order's tax invoice ("card payment now"), at
-/partners/bulk/invoices/<pk>/pay/. Only storefront talks to Stripe (commerce/payments.py),
-so the pages live here and the records in csr_partners.
+/partners/bulk/invoices/<pk>/pay/ (bulk/urls.py). Only commerce.payments talks to Stripe: these
+pages call it, and record the attempt and the payment through ``ordering``.
 
 The same server-side confirmation as the checkout (DESIGN.md sections 5 and 10): the browser's
 card Element gives a reference, the server creates and confirms a PaymentIntent that only
@@ -24,7 +24,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from commerce import payments
-from csr_partners.bulk import selectors, services
+from csr_partners.bulk import ordering, selectors
 
 logger = logging.getLogger("csr_partners.bulk.card_payments")
 
@@ -45,7 +45,7 @@ class PayInvoiceView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         invoice = selectors.invoice_for(request.user, pk)
-        outstanding = services.amount_outstanding(invoice)
+        outstanding = selectors.amount_outstanding(invoice)
         if outstanding <= 0:
             messages.info(request, _("This invoice is paid."))
             return _order_page(invoice)
@@ -57,9 +57,9 @@ class PayInvoiceView(LoginRequiredMixin, View):
         method = request.POST.get("payment_method", "")
         if not method.startswith(("pm_", "card_")):
             messages.error(request, _("Please enter your card details again."))
-            return redirect("bulk-pay", pk=pk)
+            return redirect("csr_partners:bulk:pay", pk=pk)
         try:
-            attempt = services.open_card_payment(user=request.user, invoice=invoice,
+            attempt = ordering.open_card_payment(user=request.user, invoice=invoice,
                                                  payment_method=method)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
@@ -73,18 +73,18 @@ class PayInvoiceView(LoginRequiredMixin, View):
                     idempotency_key=f"haat-invoice-{invoice.pk}-{attempt.pk}",
                     metadata={"invoice": invoice.number, "card_payment": attempt.pk},
                 )
-                services.card_intent_made(attempt, intent.id,
+                ordering.card_intent_made(attempt, intent.id,
                                           needs_action=intent.status == "requires_action")
         except payments.CardDeclined as exc:
-            services.card_failed(attempt, str(exc))
+            ordering.card_failed(attempt, str(exc))
             messages.error(request, str(exc) or _("Your card was declined. No money was taken."))
-            return redirect("bulk-pay", pk=pk)
+            return redirect("csr_partners:bulk:pay", pk=pk)
         except payments.PaymentError as exc:
             logger.error("Invoice %s: Stripe refused the intent: %s", invoice.number, exc)
-            services.card_failed(attempt, str(exc))
+            ordering.card_failed(attempt, str(exc))
             messages.error(request, _("We could not take the payment just now, and no money "
                                       "was taken. Please try again."))
-            return redirect("bulk-pay", pk=pk)
+            return redirect("csr_partners:bulk:pay", pk=pk)
         return _finish(request, invoice, attempt, intent)
 
 
@@ -107,17 +107,17 @@ def _finish(request, invoice, attempt, intent):
     if intent.status in ("requires_capture", "succeeded"):
         if not intent.matches(attempt.amount_paise, "INR"):
             payments.cancel(intent.id)
-            services.card_failed(attempt, "intent does not match the invoice")
+            ordering.card_failed(attempt, "intent does not match the invoice")
             messages.error(request, _("The payment did not match the invoice; nothing was "
                                       "taken. Please try again."))
-            return redirect("bulk-pay", pk=invoice.pk)
+            return redirect("csr_partners:bulk:pay", pk=invoice.pk)
         if intent.status == "requires_capture":
             intent = payments.capture(intent.id, idempotency_key=f"haat-invoice-{attempt.pk}-cap")
-        services.record_card_payment(card_payment=attempt, intent_id=intent.id,
+        ordering.record_card_payment(card_payment=attempt, intent_id=intent.id,
                                      amount_paise=intent.amount)
         messages.success(request, _("Thank you: invoice %(n)s is paid.") % {"n": invoice.number})
         return _order_page(invoice)
     message = intent.error_message or _("Your card was declined. No money was taken.")
-    services.card_failed(attempt, message)
+    ordering.card_failed(attempt, message)
     messages.error(request, message)
-    return redirect("bulk-pay", pk=invoice.pk)
+    return redirect("csr_partners:bulk:pay", pk=invoice.pk)

@@ -25,7 +25,7 @@ from payouts.models import GstRate
 
 from ..models import Company
 from ..models.bulk import BulkOrder, PriceTier, QuoteRequest, Shipment
-from . import parcels, services
+from . import ordering, parcels, quoting, recipient_lists, shipments, signals
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -59,13 +59,13 @@ def load(*, shelter, admin, buyer, placed=False) -> None:
         for quantity, paise in ((50, 64_800), (200, 61_200)):
             PriceTier.objects.get_or_create(product=tote, min_quantity=quantity,
                                             defaults={"unit_paise": paise})
-    with services.without_emails():
+    with signals.without_emails():
         if tote and pouch and not QuoteRequest.objects.filter(notes=QUOTE_NOTE).exists():
-            quote = services.request_quote(
+            quote = quoting.request_quote(
                 user=buyer, company=company, lines=[(tote, 120), (pouch, 120)],
                 delivery=QuoteRequest.MANY, notes=QUOTE_NOTE,
                 wanted_by=timezone.localdate() + datetime.timedelta(days=45))
-            services.send_quote(user=admin, quote=quote)
+            quoting.send_quote(user=admin, quote=quote)
         if placed and not BulkOrder.objects.filter(quote__po_number=ORDER_PO).exists():
             _placed_order(company=company, shelter=shelter, admin=admin, buyer=buyer)
 
@@ -82,30 +82,30 @@ def _placed_order(*, company, shelter, admin, buyer):
         maker = shelter.artisans.order_by("pseudonym").first()
         if maker is not None:
             artisan_services.link_maker(product=gift, artisan=maker)
-    quote = services.request_quote(
+    quote = quoting.request_quote(
         user=buyer, company=company, lines=[(gift, 24)], delivery=QuoteRequest.MANY,
         notes="Demo: a placed order", wanted_by=timezone.localdate() + datetime.timedelta(days=40))
-    services.send_quote(user=admin, quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number=ORDER_PO, payment="net30")
+    quoting.send_quote(user=admin, quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number=ORDER_PO, payment="net30")
     rows = []
     for i in range(12):
         line1, city, state, pin = OFFICES[i % len(OFFICES)]
         rows.append({"row": i + 2, "name": f"Acme colleague {i + 1}", "address_line1": line1,
                      "address_line2": "", "city": city, "state": state, "pin_code": pin,
                      "phone": f"+9198200000{i:02d}", "gift_message": "Happy Women's Day!"})
-    services.save_recipients(quote, rows)
-    bulk = services.place_bulk_order(user=buyer, quote=quote)
+    recipient_lists.save_recipients(quote, rows)
+    bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     ids = list(bulk.shipments.order_by("recipient__row").values_list("pk", flat=True))
     # The workshop has finished the first 12 pieces (made to order: none were in stock), so the
     # first four parcels may leave; the rest are still being made.
     parcels.record_pieces_made(user=admin, bulk_order=bulk, pieces=12)
-    services.update_shipments(user=admin, bulk_order=bulk, shipment_ids=ids[:6],
-                              status=Shipment.PACKED)
-    services.dispatch_parcels(user=admin, bulk_order=bulk, carrier="India Post", references=[
+    shipments.update_shipments(user=admin, bulk_order=bulk, shipment_ids=ids[:6],
+                               status=Shipment.PACKED)
+    shipments.dispatch_parcels(user=admin, bulk_order=bulk, carrier="India Post", references=[
         (row, f"EK{700000 + row}IN") for row in range(2, 6)])
     delivered = bulk.shipments.filter(recipient__row__in=[2, 3]).values_list("pk", flat=True)
-    services.update_shipments(user=admin, bulk_order=bulk, shipment_ids=delivered,
-                              status=Shipment.DELIVERED)
+    shipments.update_shipments(user=admin, bulk_order=bulk, shipment_ids=delivered,
+                               status=Shipment.DELIVERED)
 
 
 def demo_users():

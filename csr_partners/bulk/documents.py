@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from catalogue.money import rupees
 from payouts.tax import amount_in_words
 
-from . import invoice_parties, services
+from . import invoice_parties, pricing
 from .invoicing import head_rate, is_service
 from .recipients import csv_safe
 
@@ -63,7 +63,7 @@ def quote_pdf(quote) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("csr_partners/bulk/quote_pdf.html", {
-        "quote": quote, "request": quote.request, **services.quote_totals(quote),
+        "quote": quote, "request": quote.request, **pricing.quote_totals(quote),
         "adjustments": list(quote.adjustments.all()),
     })
     return HTML(string=html).write_pdf()

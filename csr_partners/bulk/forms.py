@@ -1,4 +1,4 @@
-"""The buyer's forms for bulk orders; the checks that matter live in services."""
+"""The buyer's forms for bulk orders; the checks that matter live in the service modules."""
 
 from django import forms
 from django.utils import timezone

@@ -79,3 +79,12 @@ def ship_to(invoice) -> ShipTo:
             addresses=1, parcels=len(recipients))
     states = sorted({canonical_state(r.state) or r.state for r in recipients})
     return ShipTo(address=None, addresses=len(distinct), parcels=len(recipients), states=states)
+
+
+def billing_block(company) -> str:
+    """The bill-to address as the invoice prints it."""
+    lines = [company.billing_address.strip()]
+    tail = " ".join(x for x in (company.billing_state, company.billing_pin_code) if x)
+    if tail and tail not in lines[0]:
+        lines.append(tail)
+    return "\n".join(x for x in lines if x)

@@ -1,5 +1,6 @@
-"""Writes the Oscar order of a company's bulk order (csr_partners asks through the
-``place_oscar_order`` signal: it may not import storefront).
+"""Writes the Oscar order of a company's bulk order: ``write_order``, called by
+``ordering.place_bulk_order`` inside its transaction (the order's errors, InsufficientStock
+among them, reach the caller as they are and roll the whole placing back).
 
 Unlike a shopper's order it has no basket: the lines are the accepted quote's, at the quoted
 prices. Stock on hand is allocated with the same conditional UPDATE as the checkout
@@ -20,13 +21,13 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
-from django.dispatch import receiver
 from django.utils import timezone
 from oscar.apps.order.signals import order_placed
 from oscar.core.loading import get_class, get_model
 
 from catalogue.money import rupees
-from csr_partners.bulk.signals import place_oscar_order
+
+from .pricing import quote_totals
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -43,11 +44,13 @@ def _split_name(name: str) -> tuple[str, str]:
     return first[:255], last[:255]
 
 
-@receiver(place_oscar_order, dispatch_uid="storefront-bulk-order")
-def write_bulk_order(sender, quote, user, number, shipping, billing, **kwargs):
-    """The Oscar order for an accepted quote, inside the caller's transaction."""
-    from csr_partners.bulk.services import quote_totals
-
+def write_order(*, quote, user, number: str, recipient=None):
+    """The Oscar order for an accepted quote, inside the caller's transaction: shipped to
+    ``recipient`` (one delivery address) or, with None, to many recipients (a parcel each);
+    billed to the quote's company. Each line's ``num_allocated`` holds the pieces taken from
+    stock; the rest are made in production batches."""
+    shipping = _shipping_fields(recipient) if recipient is not None else None
+    billing = _billing_fields(quote.request.company)
     india = Country.objects.get(pk="IN")
     lines = list(quote.lines.all())
     money = quote_totals(quote)
@@ -103,8 +106,20 @@ def write_bulk_order(sender, quote, user, number, shipping, billing, **kwargs):
                                 price_incl_tax=line.unit_price_incl_tax,
                                 price_excl_tax=line.unit_price_excl_tax))
     LinePrice.objects.bulk_create(prices)
-    order_placed.send(sender=write_bulk_order, order=order, user=user)
-    return order, allocated
+    order_placed.send(sender=write_order, order=order, user=user)
+    return order
+
+
+def _shipping_fields(r) -> dict:
+    return {"name": r.name, "line1": r.address_line1, "line2": r.address_line2, "city": r.city,
+            "state": r.state, "postcode": r.pin_code, "phone": r.phone}
+
+
+def _billing_fields(company) -> dict:
+    """The company's billing address as an address's fields (issue 7's Company)."""
+    return {"name": company.name, "address": company.billing_address,
+            "state": company.billing_state, "postcode": company.billing_pin_code,
+            "gstin": company.gstin}
 
 
 def _stock_records(lines) -> dict:

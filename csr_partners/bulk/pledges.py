@@ -16,9 +16,10 @@ from catalogue.money import to_paise
 from payouts import fund
 from payouts import services as payout_services
 
-from .. import services as csr_services
+from .. import selectors as csr_selectors
 from ..models import Pledge, TieUp
 from ..models.bulk import BulkOrder
+from ..signals import pledges_changed
 
 
 def pledge_bulk_order(bulk_order_id: int) -> list[Pledge]:
@@ -34,7 +35,7 @@ def pledge_bulk_order(bulk_order_id: int) -> list[Pledge]:
         if not tieups:
             return []
         lines = list(order.lines.order_by("pk"))
-        by_product = csr_services.tieup_for_lines(
+        by_product = csr_selectors.tieup_for_lines(
             tieups, {line.product_id for line in lines if line.product_id})
         created: list[Pledge] = []
         now = timezone.now()
@@ -67,5 +68,6 @@ def pledge_bulk_order(bulk_order_id: int) -> list[Pledge]:
         for item in created:
             fund.post_pledge(pledge_id=item.pk, company_key=key, amount_paise=item.amount_paise,
                              memo=f"CSR pledge #{item.pk}: bulk order {order.number}")
-        csr_services._refresh_figures_on_commit({item.tieup_id for item in created})
+        pledges_changed.send(sender=pledge_bulk_order,
+                             tieup_ids={item.tieup_id for item in created})
     return created

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 from oscar.core.loading import get_model
 
@@ -97,3 +97,18 @@ def invoices_of(bulk_order):
 def is_card_payment_intent(intent_id: str) -> bool:
     """An invoice's card payment made this Stripe PaymentIntent (webhooks ask)."""
     return CardPayment.objects.filter(intent_id=intent_id).exists()
+
+
+def quote_pieces(quote) -> int:
+    return quote.lines.aggregate(n=Sum("quantity"))["n"] or 0
+
+
+def amount_outstanding(invoice: TaxInvoice) -> int:
+    credited = invoice.credit_notes.aggregate(s=Sum("total_paise"))["s"] or 0
+    paid = invoice.payments.aggregate(s=Sum("amount_paise"))["s"] or 0
+    return invoice.total_paise - credited - paid
+
+
+def shipment_counts(bulk_order) -> dict[str, int]:
+    counts = dict(bulk_order.shipments.values_list("status").annotate(n=Count("pk")).order_by())
+    return {status: counts.get(status, 0) for status, _label in Shipment.STATUSES}

@@ -1,6 +1,8 @@
 """Celery tasks of bulk orders: checking a recipients file, and the buyer's emails (quote
 ready, accepted, order placed, invoice, dispatch, payment received) with the PDFs attached.
-Registered through csr_partners/tasks.py, which Celery autodiscovers."""
+Registered through csr_partners/tasks.py, which Celery autodiscovers. The writers never queue
+them themselves: they announce what happened (signals.py) and csr_partners/receivers.py queues
+these on commit."""
 
 from __future__ import annotations
 
@@ -12,13 +14,16 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ..models.bulk import BulkOrder, InvoicePayment, Quote, TaxInvoice
+from . import documents, pledges
+from .recipient_lists import check_upload
+from .selectors import shipment_counts
+
 logger = logging.getLogger("csr_partners.bulk")
 
 
 @shared_task(ignore_result=True, acks_late=True)
 def check_recipient_upload(upload_id: int):
-    from .services import check_upload
-
     check_upload(upload_id)
 
 
@@ -32,16 +37,11 @@ def _recipients_of(quote) -> list[str]:
 @shared_task(ignore_result=True, acks_late=True)
 def pledge_bulk_order(bulk_order_id: int):
     """The company's tie-up pledge on its bulk order (when the tie-up includes bulk orders)."""
-    from .pledges import pledge_bulk_order as pledge
-
-    pledge(bulk_order_id)
+    pledges.pledge_bulk_order(bulk_order_id)
 
 
 @shared_task(ignore_result=True, bind=True, max_retries=5, default_retry_delay=60)
 def send_bulk_email(self, kind: str, object_id: int):
-    from ..models.bulk import BulkOrder, InvoicePayment, Quote, TaxInvoice
-    from . import documents
-
     attachments = []
     if kind in ("quote_sent", "quote_accepted"):
         quote = Quote.objects.select_related("request__company", "request__requested_by",
@@ -52,8 +52,6 @@ def send_bulk_email(self, kind: str, object_id: int):
         bulk = BulkOrder.objects.select_related("quote__request__requested_by", "order").get(
             pk=object_id)
         quote = bulk.quote
-        from .services import shipment_counts
-
         context = {"quote": quote, "bulk": bulk, "counts": shipment_counts(bulk)}
     elif kind == "invoice_issued":
         invoice = TaxInvoice.objects.select_related("bulk_order__quote__request").get(

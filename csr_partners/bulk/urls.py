@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import card_payments, views
 
 app_name = "bulk"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("orders/<int:pk>/shipments.csv", views.ShipmentsCsvView.as_view(), name="shipments-csv"),
     path("invoices/<int:pk>/", views.InvoicePdfView.as_view(), name="invoice-pdf"),
     path("invoices/<int:pk>/einvoice.json", views.InvoiceJsonView.as_view(), name="invoice-json"),
+    # Card payment of an invoice (the Stripe calls through commerce.payments).
+    path("invoices/<int:pk>/pay/", card_payments.PayInvoiceView.as_view(), name="pay"),
+    path("invoices/<int:pk>/pay/return/", card_payments.PayInvoiceReturnView.as_view(),
+         name="pay-return"),
 ]

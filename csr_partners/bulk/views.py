@@ -1,5 +1,6 @@
 """The company buyer's bulk-order pages at /partners/bulk/. Every object is fetched through
-``selectors`` (scoped to the buyer's company); every change through ``services``."""
+``selectors`` (scoped to the buyer's company); every change through a service module
+(``quoting``, ``recipient_lists``, ``ordering``). Card payment: card_payments.py."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from ..models.bulk import Quote, QuoteRequest
-from . import documents, roles, selectors, services
+from . import documents, ordering, pricing, quoting, recipient_lists, roles, selectors
 from .forms import (
     AcceptForm,
     QuoteLineFormSet,
@@ -89,7 +90,7 @@ class RequestQuoteView(BuyerView):
         wanted = [(f.cleaned_data["product"], f.cleaned_data["quantity"])
                   for f in lines.forms if f.cleaned_data.get("product")]
         try:
-            quote = services.request_quote(
+            quote = quoting.request_quote(
                 user=request.user, company=self.company, lines=wanted,
                 wanted_by=form.cleaned_data["wanted_by"],
                 delivery=form.cleaned_data["delivery"], notes=form.cleaned_data["notes"],
@@ -110,7 +111,7 @@ class QuoteView(BuyerView):
         if quote.status == Quote.ORDERED:
             return redirect("csr_partners:bulk:order", pk=quote.bulk_order.pk)
         context = {"company": self.company, "quote": quote, "request_": quote.request,
-                   **services.quote_totals(quote)}
+                   **pricing.quote_totals(quote)}
         if quote.status == Quote.SENT and not quote.is_expired:
             context["accept_form"] = accept_form or AcceptForm(
                 allow_net_terms=self.company.allows_net_terms)
@@ -141,7 +142,7 @@ class AcceptView(BuyerView):
         if not form.is_valid():
             return self._again(request, pk, form)
         try:
-            services.accept_quote(user=request.user, quote=quote, **form.cleaned_data)
+            quoting.accept_quote(user=request.user, quote=quote, **form.cleaned_data)
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -163,8 +164,8 @@ class UploadView(BuyerView):
                 messages.error(request, message)
             return redirect("csr_partners:bulk:quote", pk=pk)
         try:
-            services.start_upload(user=request.user, quote=quote,
-                                  uploaded=form.cleaned_data["file"])
+            recipient_lists.start_upload(user=request.user, quote=quote,
+                                         uploaded=form.cleaned_data["file"])
         except ValidationError as exc:
             _errors(request, exc)
         return redirect(reverse("csr_partners:bulk:quote", kwargs={"pk": pk}) + "#recipients")
@@ -198,8 +199,8 @@ class AddressView(BuyerView):
         form = SingleAddressForm(request.POST)
         if form.is_valid():
             try:
-                services.set_single_address(user=request.user, quote=quote,
-                                            data=form.cleaned_data)
+                recipient_lists.set_single_address(user=request.user, quote=quote,
+                                                   data=form.cleaned_data)
             except ValidationError as exc:
                 for field, errs in exc.message_dict.items():
                     for message in errs:
@@ -216,7 +217,7 @@ class PlaceOrderView(BuyerView):
     def post(self, request, pk):
         quote = selectors.quote_for(request.user, pk)
         try:
-            bulk = services.place_bulk_order(user=request.user, quote=quote)
+            bulk = ordering.place_bulk_order(user=request.user, quote=quote)
         except ValidationError as exc:
             _errors(request, exc)
             return redirect("csr_partners:bulk:quote", pk=pk)
@@ -233,10 +234,10 @@ class OrderView(BuyerView):
         invoices = list(selectors.invoices_of(bulk))
         for invoice in invoices:
             if invoice.kind == invoice.INVOICE:
-                invoice.outstanding = services.amount_outstanding(invoice)
+                invoice.outstanding = selectors.amount_outstanding(invoice)
         return self.render(request, "csr_partners/bulk/order.html", {
             "company": self.company, "bulk": bulk, "quote": bulk.quote, "page": page,
-            "counts": services.shipment_counts(bulk), "invoices": invoices,
+            "counts": selectors.shipment_counts(bulk), "invoices": invoices,
         })
 
 

@@ -1,5 +1,6 @@
 """Staff's bulk-order pages in Oscar's dashboard. Each view checks the role itself (Oscar
-lets any staff user in); every change goes through csr_partners.bulk.services."""
+lets any staff user in); every change goes through csr_partners.bulk's service modules
+(quoting, ordering, credit_notes, shipments, parcels)."""
 
 import re
 
@@ -14,7 +15,7 @@ from django.views import View
 from payouts import tax
 from payouts.models import GstRate
 
-from ..bulk import parcels, roles, services
+from ..bulk import credit_notes, ordering, parcels, pricing, quoting, roles, selectors, shipments
 from ..bulk.documents import invoice_pdf
 from ..bulk.views import einvoice_response, pdf_response
 from ..models.bulk import BulkOrder, PriceTier, Quote, TaxInvoice
@@ -64,7 +65,7 @@ class QuoteDetailView(SalesMixin, View):
                                                                "request__requested_by"), pk=pk)
         company = quote.request.company
         return render(request, self.template_name, {
-            "quote": quote, "company": company, **services.quote_totals(quote),
+            "quote": quote, "company": company, **pricing.quote_totals(quote),
             "quote_lines": list(quote.lines.all()),
             "form": form or AdjustForm(quote=quote),
             "net_terms_form": NetTermsForm(initial={
@@ -81,7 +82,7 @@ class QuoteDetailView(SalesMixin, View):
                 form = AdjustForm(request.POST, quote=quote)
                 if not form.is_valid():
                     return self.get(request, pk, form)
-                services.adjust_quote(
+                quoting.adjust_quote(
                     user=request.user, quote=quote, unit_prices=form.unit_prices(),
                     delivery_paise=form.cleaned_data["delivery_rupees"],
                     delivery_on=form.cleaned_data["delivery_on"],
@@ -91,16 +92,16 @@ class QuoteDetailView(SalesMixin, View):
                 roles.require_sales(request.user)
                 if quote.status != Quote.DRAFT:
                     raise ValidationError(_("Only a quote not yet sent can be recomputed."))
-                services.compute_quote(quote)
+                quoting.compute_quote(quote)
                 messages.success(request, _("Prices, stock and lead time computed again."))
             elif action == "send":
-                services.send_quote(user=request.user, quote=quote)
+                quoting.send_quote(user=request.user, quote=quote)
                 messages.success(request, _("Quote sent to the buyer."))
             elif action == "net_terms":
                 form = NetTermsForm(request.POST)
                 form.is_valid()
-                services.set_net_terms(user=request.user, company=quote.request.company,
-                                       allowed=form.cleaned_data.get("allows_net_terms", False))
+                quoting.set_net_terms(user=request.user, company=quote.request.company,
+                                      allowed=form.cleaned_data.get("allows_net_terms", False))
                 messages.success(request, _("Net terms saved for the company."))
         except ValidationError as exc:
             _errors(request, exc)
@@ -145,12 +146,12 @@ class OrderDetailView(SalesMixin, View):
             "lines", "payments"))
         for invoice in invoices:
             if invoice.kind == TaxInvoice.INVOICE:
-                invoice.outstanding = services.amount_outstanding(invoice)
+                invoice.outstanding = selectors.amount_outstanding(invoice)
             else:
                 invoice.parcels = parcels.credited_parcels(invoice)
         shipments = bulk.shipments.select_related("recipient").order_by("recipient__row")
         return render(request, self.template_name, {
-            "bulk": bulk, "invoices": invoices, "counts": services.shipment_counts(bulk),
+            "bulk": bulk, "invoices": invoices, "counts": selectors.shipment_counts(bulk),
             "page": Paginator(shipments, 100).get_page(request.GET.get("page")),
             "shipments_form": ShipmentsForm(), "dispatch_form": DispatchForm(),
             "credit_form": CreditForm(), "payment_form": PaymentForm(),
@@ -169,7 +170,7 @@ class OrderDetailView(SalesMixin, View):
                     qs = bulk.shipments.all()
                     if rows is not None:
                         qs = qs.filter(recipient__row__in=rows)
-                    n = services.update_shipments(
+                    n = shipments.update_shipments(
                         user=request.user, bulk_order=bulk,
                         shipment_ids=qs.values_list("pk", flat=True),
                         status=form.cleaned_data["status"])
@@ -186,9 +187,9 @@ class OrderDetailView(SalesMixin, View):
                             raise ValidationError(_("Line %(n)d: start with the row number.")
                                                   % {"n": number})
                         refs.append((int(row), ref))
-                    n = services.dispatch_parcels(user=request.user, bulk_order=bulk,
-                                                  carrier=form.cleaned_data["carrier"],
-                                                  references=refs)
+                    n = shipments.dispatch_parcels(user=request.user, bulk_order=bulk,
+                                                   carrier=form.cleaned_data["carrier"],
+                                                   references=refs)
                     messages.success(request, _("%(n)d parcels dispatched.") % {"n": n})
             elif action == "credit":
                 invoice = get_object_or_404(TaxInvoice, pk=request.POST.get("invoice"),
@@ -203,7 +204,7 @@ class OrderDetailView(SalesMixin, View):
                         if int(value):
                             quantities[line.pk] = int(value)
                 if form.is_valid():
-                    note = services.credit_cancelled_lines(
+                    note = credit_notes.credit_cancelled_lines(
                         user=request.user, invoice=invoice, quantities=quantities,
                         reason=form.cleaned_data["reason"],
                         parcel_row=form.cleaned_data["parcel_row"])
@@ -224,7 +225,7 @@ class OrderDetailView(SalesMixin, View):
                 form = PaymentForm(request.POST)
                 if not form.is_valid():
                     raise ValidationError([e for errs in form.errors.values() for e in errs])
-                services.record_bank_transfer(
+                ordering.record_bank_transfer(
                     user=request.user, invoice=invoice,
                     amount_paise=form.cleaned_data["amount_rupees"],
                     bank_reference=form.cleaned_data["bank_reference"],
@@ -262,15 +263,15 @@ class TiersView(SalesMixin, View):
     def post(self, request):
         try:
             if request.POST.get("delete"):
-                services.delete_tier(user=request.user, tier_id=int(request.POST["delete"]))
+                quoting.delete_tier(user=request.user, tier_id=int(request.POST["delete"]))
                 messages.success(request, _("Tier removed."))
             else:
                 form = TierForm(request.POST)
                 if not form.is_valid():
                     return self.get(request, form)
-                services.save_tier(user=request.user, product=form.cleaned_data["product"],
-                                   min_quantity=form.cleaned_data["min_quantity"],
-                                   unit_paise=form.cleaned_data["unit_rupees"])
+                quoting.save_tier(user=request.user, product=form.cleaned_data["product"],
+                                  min_quantity=form.cleaned_data["min_quantity"],
+                                  unit_paise=form.cleaned_data["unit_rupees"])
                 messages.success(request, _("Tier saved."))
         except (ValidationError, ValueError) as exc:
             _errors(request, exc)

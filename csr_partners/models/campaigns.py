@@ -8,7 +8,8 @@ from wagtail.models import Page
 class CampaignPage(Page):
     """A tie-up's public face: what the company promised and the live figures (bags bought,
     rupees pledged, toward the cap), read from a cache a Celery task refreshes, so a visitor
-    never costs a query on the pledges (selectors.campaign_figures)."""
+    never costs a query on the pledges (selectors.campaign_figures, asked for by the template
+through csr_tags.campaign_figures)."""
 
     # A page per language: its Bengali and Hindi translations (wagtail-localize) are pages of
     # their own with the same tie-up (synchronised from the English page).
@@ -27,14 +28,10 @@ class CampaignPage(Page):
         verbose_name = _("campaign page")
 
     def get_context(self, request, *args, **kwargs):
-        from .. import selectors
-
+        # The live figures and the verification form are the template's to ask for
+        # (templatetags/csr_tags.py): a model reads nothing above itself.
         context = super().get_context(request, *args, **kwargs)
-        from ..views import campaign_verification_context
-
-        context["figures"] = selectors.campaign_figures(self.tieup_id)
         context["tieup"] = self.tieup
-        context.update(campaign_verification_context(request, self.tieup))
         return context
 
     def serve(self, request, *args, **kwargs):

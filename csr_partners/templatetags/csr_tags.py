@@ -5,16 +5,23 @@
     {% csr_line_contribution csr line as c %}              (per line; c is None if none)
     {% csr_order_contributions order as csr %}             (confirmation page)
 
+and, on a campaign page, its live figures and the work-email form:
+
+    {% campaign_figures tieup as figures %}
+    {% campaign_verification request tieup as verification %}  (.form, .verified)
+
 Basket figures depend on the visitor (a verified employee or not). A verified employee always
 has a session, and a visitor with a session never gets a basket page from the page cache
 (pagecache/pages.py), so a kept basket page never shows a contribution."""
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.money import rupees
 
 from .. import selectors
+from ..forms import VerificationForm
 
 register = template.Library()
 
@@ -62,8 +69,6 @@ def csr_checkout_offer(context, basket):
     request = context.get("request")
     if request is None or basket is None or not getattr(basket, "pk", None):
         return {"tieup": None}
-    from ..forms import VerificationForm
-
     email = request.session.get(SESSION_EMAIL_KEY, "")
     guest_email = (request.session.get("checkout_data", {}).get("guest", {}) or {}).get(
         "email", "")
@@ -75,3 +80,20 @@ def csr_checkout_offer(context, basket):
                             initial={"next": request.get_full_path(), "guest_email": guest_email})
     return {"tieup": tieup, "form": form, "guest_email": guest_email,
             "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag
+def campaign_figures(tieup):
+    """The tie-up's live figures, from the cache (selectors.campaign_figures)."""
+    return selectors.campaign_figures(tieup.pk)
+
+
+@register.simple_tag
+def campaign_verification(request, tieup) -> dict:
+    """For the campaign page: the form, and whether this visitor is verified."""
+    email = request.session.get(SESSION_EMAIL_KEY, "") if hasattr(request, "session") else ""
+    verified = any(t.pk == tieup.pk for t in selectors.verified_tieups(
+        user=request.user, email=email)) if tieup.ends_on >= timezone.localdate() else False
+    return {"form": VerificationForm(signed_in=request.user.is_authenticated,
+                                     initial={"next": request.get_full_path()}),
+            "verified": verified}

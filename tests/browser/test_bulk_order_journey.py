@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from csr_partners.bulk import services
+from csr_partners.bulk import quoting
 from csr_partners.models import Company
 from csr_partners.models.bulk import BulkOrder, TaxInvoice
 from tests.support.bulk import bag_product, recipients_csv, staff
@@ -31,10 +31,10 @@ def sent_quote(demo_site):
     company.refresh_from_db()
     buyer = get_user_model().objects.get(username="csr-buyer")
     product = bag_product(in_stock=30, capacity=40, title="Women's Day jute tote")
-    quote = services.request_quote(
+    quote = quoting.request_quote(
         user=buyer, company=company, lines=[(product, 40)], delivery="many",
         wanted_by=timezone.localdate() + datetime.timedelta(days=60))
-    services.send_quote(user=staff("bulk-browser-sales", "Admin"), quote=quote)
+    quoting.send_quote(user=staff("bulk-browser-sales", "Admin"), quote=quote)
     return quote
 
 

@@ -118,7 +118,7 @@ PATHS = {
 def company_b():
     """Company B, its buyer, a tie-up and a quote of its own: what company A's buyer must never
     open (the partners' pages with an id in them are checked with B's objects)."""
-    from csr_partners.bulk import services as bulk_services
+    from csr_partners.bulk import quoting
     from tests.support.bulk import bag_product, company_with_buyer
     from tests.support.csr import make_tieup
 
@@ -126,7 +126,7 @@ def company_b():
                                         address="2 Ring Road, Delhi", state="Delhi",
                                         email=f"csr-buyer-b@{DEMO_EMAIL_DOMAIN}")
     tieup = make_tieup(name=company.name)
-    quote = bulk_services.request_quote(
+    quote = quoting.request_quote(
         user=buyer, company=company, lines=[(bag_product(), 20)],
         wanted_by=datetime.date.today() + datetime.timedelta(days=75), delivery="many")
     return buyer, tieup, quote, invoice_of(company, buyer)
@@ -134,20 +134,20 @@ def company_b():
 
 def invoice_of(company, buyer):
     """A placed bulk order's tax invoice for `company` (B's: company A's buyer must not open it)."""
-    from csr_partners.bulk import services as bulk_services
+    from csr_partners.bulk import ordering, quoting, recipient_lists, signals
     from csr_partners.models.bulk import TaxInvoice
     from tests.support.bulk import bag_product, staff
 
-    with bulk_services.without_emails():
-        quote = bulk_services.request_quote(
+    with signals.without_emails():
+        quote = quoting.request_quote(
             user=buyer, company=company, lines=[(bag_product(in_stock=5), 5)],
             wanted_by=datetime.date.today() + datetime.timedelta(days=75), delivery="one")
-        bulk_services.send_quote(user=staff("matrix-sales", "Admin"), quote=quote)
-        bulk_services.accept_quote(user=buyer, quote=quote, po_number="PO-B", payment="net30")
-        bulk_services.set_single_address(user=buyer, quote=quote, data={
+        quoting.send_quote(user=staff("matrix-sales", "Admin"), quote=quote)
+        quoting.accept_quote(user=buyer, quote=quote, po_number="PO-B", payment="net30")
+        recipient_lists.set_single_address(user=buyer, quote=quote, data={
             "name": "Front desk", "address_line1": "2 Ring Road", "city": "New Delhi",
             "state": "Delhi", "pin_code": "110002", "phone": "9811012345"})
-        bulk = bulk_services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     return TaxInvoice.objects.get(bulk_order=bulk, kind=TaxInvoice.INVOICE)
 
 

@@ -1,6 +1,8 @@
 """Bulk Women's Day orders (issue 8), through the buyer's and staff's pages: quote -> accept
 with a PO -> 300 recipients from a file -> one order -> GST invoice (IGST out of state,
-CGST+SGST in state) -> shipments -> the bank transfer recorded in the ledger."""
+CGST+SGST in state) -> shipments -> the bank transfer recorded in the ledger; a card payment of
+an invoice, and a tie-up's pledges on a bulk order. Quotes and recipient files on their own:
+test_bulk_quotes_and_recipients.py."""
 
 import csv
 import datetime
@@ -17,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from csr_partners.bulk.services import quote_totals
+from csr_partners.bulk.pricing import quote_totals
 from csr_partners.models.bulk import (
     BulkOrder,
     Quote,
@@ -30,10 +32,12 @@ from payouts.invoices import trade_receivable_code
 from payouts.models import Journal
 from tests.support.auth import sign_in
 from tests.support.bulk import (
+    ask_for_quote,
     bag_product,
+    bulk_staff,
     company_with_buyer,
     recipients_csv,
-    staff,
+    staff_sends,
     upload,
 )
 
@@ -52,33 +56,9 @@ def pdf_words(pdf: bytes) -> list[dict]:
                 html)]
 
 
-def ask_for_quote(client, product, quantity, delivery="many"):
-    wanted = timezone.localdate() + datetime.timedelta(days=75)
-    response = client.post(reverse("csr_partners:bulk:request"), {
-        "lines-TOTAL_FORMS": "3", "lines-INITIAL_FORMS": "0",
-        "lines-0-product": product.pk, "lines-0-quantity": quantity,
-        "wanted_by": wanted.isoformat(), "delivery": delivery,
-        "notes": "For our staff on 8 March",
-    })
-    assert response.status_code == 302, response.content[:2000]
-    return Quote.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
-
-
-def send(client, quote):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(reverse("bulk-dashboard:bulk-quote", args=[quote.pk]),
-                               {"action": "send"})
-    assert response.status_code == 302
-    quote.refresh_from_db()
-    assert quote.status == Quote.SENT, list(response.wsgi_request._messages)
-
-
 @pytest.fixture
 def people(client):
-    return {
-        "sales": staff("bulk-sales", "Admin"),
-        "finance": staff("bulk-finance", "Finance"),
-    }
+    return bulk_staff()
 
 
 def test_quote_to_paid_order_for_an_out_of_state_company_with_300_recipients(
@@ -107,7 +87,7 @@ def test_quote_to_paid_order_for_an_out_of_state_company_with_300_recipients(
     assert quote.delivery_paise == 1_500_000
     assert quote.adjustments.get().reason == "Courier contract rate for 300 parcels"
     mail.outbox.clear()
-    send(client, quote)
+    staff_sends(client, quote)
     assert quote.valid_until == timezone.localdate() + datetime.timedelta(days=14)
     assert mail.outbox[-1].to == [buyer.email]
     assert mail.outbox[-1].attachments[0][2] == "application/pdf"
@@ -204,7 +184,7 @@ def test_an_in_state_company_gets_cgst_and_sgst(client, people, eager_celery):
     sign_in(client, buyer)
     quote = ask_for_quote(client, product, 10, delivery="one")
     sign_in(client, people["sales"])
-    send(client, quote)
+    staff_sends(client, quote)
     sign_in(client, buyer)
     # Net terms are not open to this company: refused, card accepted.
     client.post(reverse("csr_partners:bulk:accept", args=[quote.pk]),
@@ -234,117 +214,9 @@ def test_an_in_state_company_gets_cgst_and_sgst(client, people, eager_celery):
     assert abs(heading["xMax"] - total["xMax"]) < 1
 
 
-def accepted_quote(client, people, company_name, gstin, po_number):
-    """A Mumbai company's quote for 50 totes, sent by sales and accepted on net terms by its
-    buyer, who is left signed in."""
-    product = bag_product(in_stock=50)
-    _company, buyer = company_with_buyer(name=company_name, gstin=gstin, address="Mumbai",
-                                         state="Maharashtra")
-    sign_in(client, buyer)
-    quote = ask_for_quote(client, product, 50)
-    sign_in(client, people["sales"])
-    send(client, quote)
-    sign_in(client, buyer)
-    client.post(reverse("csr_partners:bulk:accept", args=[quote.pk]),
-                {"po_number": po_number, "payment": "net30"})
-    return quote
-
-
-def test_a_file_with_ten_faults_is_reported_row_by_row_and_saves_nothing(
-        client, people, eager_celery):
-    from tests.unit.test_recipients_file import TEN_FAULTS
-
-    quote = accepted_quote(client, people, "Faulty Files Ltd", "27AAACF1234F1Z1", "FF-1")
-    orders_before = Order.objects.count()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(reverse("csr_partners:bulk:upload", args=[quote.pk]),
-                    {"file": upload("bad.csv", TEN_FAULTS)})
-    assert Recipient.objects.filter(quote=quote).count() == 0
-    page = client.get(reverse("csr_partners:bulk:quote", args=[quote.pk])).content.decode()
-    assert "has 10 problems" in page
-    assert "PIN code 700019 is in West Bengal, not Karnataka." in page
-    faults = client.get(reverse("csr_partners:bulk:upload-faults",
-                                args=[quote.uploads.get().pk])).content.decode()
-    assert len(faults.strip().splitlines()) == 11
-    # Placing is refused without recipients; nothing was ordered.
-    client.post(reverse("csr_partners:bulk:place", args=[quote.pk]))
-    assert Order.objects.count() == orders_before and not BulkOrder.objects.filter(quote=quote)
-    # The corrected file is saved.
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(reverse("csr_partners:bulk:upload", args=[quote.pk]),
-                    {"file": upload("good.csv", recipients_csv(12))})
-    assert Recipient.objects.filter(quote=quote).count() == 12
-    # 50 pieces among 12 recipients: two get 5, ten get 4.
-    assert sorted(Recipient.objects.filter(quote=quote).values_list("pieces", flat=True)) \
-        == [4] * 10 + [5] * 2
-
-
-def test_a_check_finishing_while_the_page_renders_shows_the_saved_recipients(client, people):
-    """A Celery worker may finish checking the file between two queries of the quote page;
-    the page must then show the recipients, not a finished check with none (it stops
-    polling then, and the buyer would be left with an empty section)."""
-    from django.db import connection
-
-    from csr_partners.bulk.services import check_upload
-
-    quote = accepted_quote(client, people, "Racing Files Ltd", "27AAACR1234F1Z1", "RF-1")
-    # Uploaded; the check has not run yet (its on-commit task is not executed here).
-    client.post(reverse("csr_partners:bulk:upload", args=[quote.pk]),
-                {"file": upload("staff.csv", recipients_csv(12))})
-    pending = quote.uploads.get()
-    assert pending.status == RecipientUpload.CHECKING
-    upload_table = RecipientUpload._meta.db_table
-    finished = []
-
-    def worker_finishes_now(execute, sql, params, many, context):
-        # The worker commits just before the page's first look at the upload.
-        if not finished and f'FROM "{upload_table}"' in sql:
-            finished.append(True)
-            check_upload(pending.pk)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(worker_finishes_now):
-        page = client.get(reverse("csr_partners:bulk:quote", args=[quote.pk])).content.decode()
-    assert finished
-    assert "12 recipients saved." in page
-    assert "Place the order" in page
-
-
-def test_another_companys_buyer_sees_nothing(client, people):
-    product = bag_product()
-    _c1, buyer1 = company_with_buyer(name="One Ltd", gstin="07AAACO1111A1Z1", address="x",
-                                     state="Delhi")
-    _c2, buyer2 = company_with_buyer(name="Two Ltd", gstin="07AAACT2222A1Z2", address="y",
-                                     state="Delhi")
-    sign_in(client, buyer1)
-    quote = ask_for_quote(client, product, 5)
-    sign_in(client, buyer2)
-    assert client.get(reverse("csr_partners:bulk:quote", args=[quote.pk])).status_code == 404
-    assert client.post(reverse("csr_partners:bulk:accept", args=[quote.pk]),
-                       {"po_number": "X", "payment": "card"}).status_code == 404
-
-
-def test_an_expired_quote_cannot_be_accepted(client, people):
-    product = bag_product()
-    _company, buyer = company_with_buyer(name="Late Ltd", gstin="07AAACL3333A1Z3", address="z",
-                                         state="Delhi")
-    sign_in(client, buyer)
-    quote = ask_for_quote(client, product, 5)
-    sign_in(client, people["sales"])
-    send(client, quote)
-    Quote.objects.filter(pk=quote.pk).update(valid_until=timezone.localdate()
-                                             - datetime.timedelta(days=1))
-    sign_in(client, buyer)
-    client.post(reverse("csr_partners:bulk:accept", args=[quote.pk]),
-                {"po_number": "L-1", "payment": "card"})
-    quote.refresh_from_db()
-    assert quote.status == Quote.EXPIRED and quote.po_number == ""
-
-
-
 def test_a_tie_up_that_includes_bulk_orders_pledges_on_the_donation_side(people, eager_celery):
     """The invoice covers goods only; the pledge is the tie-up's, on the donation statement."""
-    from csr_partners.bulk import services
+    from csr_partners.bulk import ordering, quoting, recipient_lists
     from csr_partners.models import Pledge, TieUp
 
     product = bag_product(in_stock=10)
@@ -355,15 +227,15 @@ def test_a_tie_up_that_includes_bulk_orders_pledges_on_the_donation_side(people,
                                  starts_on=today, ends_on=today + datetime.timedelta(days=6),
                                  cap_paise=200_000, includes_bulk_orders=True)
     tieup.products.add(product)
-    quote = services.request_quote(user=buyer, company=company, lines=[(product, 25)],
-                                   delivery="one", wanted_by=today + datetime.timedelta(days=30))
-    services.send_quote(user=people["sales"], quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="P-9", payment="net30")
-    services.set_single_address(user=buyer, quote=quote, data={
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 25)],
+                                  delivery="one", wanted_by=today + datetime.timedelta(days=30))
+    quoting.send_quote(user=people["sales"], quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="P-9", payment="net30")
+    recipient_lists.set_single_address(user=buyer, quote=quote, data={
         "name": "Front desk", "address_line1": "1 MG Road", "city": "Bengaluru",
         "state": "Karnataka", "pin_code": "560001", "phone": "9845012345"})
     with TestCase.captureOnCommitCallbacks(execute=True):
-        bulk = services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     pledges = Pledge.objects.filter(order_number=bulk.order.number)
     # 20% of INR 525.00 is INR 105.00 a piece; the cap of INR 2,000 stops it at 19 pieces.
     assert pledges.count() == 20 and pledges.last().amount_paise == 200_000 - 19 * 10_500
@@ -382,7 +254,7 @@ def test_card_payment_of_an_invoice_is_captured_once_and_posted(
         client, people, stripe_server, eager_celery):
     """Card now: the invoice is paid through Stripe (localstripe), recorded once even when the
     page is submitted twice, posted from Stripe clearing against the receivable."""
-    from csr_partners.bulk import services
+    from csr_partners.bulk import ordering, quoting, recipient_lists
     from csr_partners.models.bulk import CardPayment, InvoicePayment
     from tests.support.stripe import CARD_OK, card_reference
 
@@ -390,17 +262,17 @@ def test_card_payment_of_an_invoice_is_captured_once_and_posted(
     company, buyer = company_with_buyer(name="Card Paying Ltd", gstin="19AAACC5555C1Z1",
                                         address="Kolkata", state="West Bengal", net_terms=False)
     today = timezone.localdate()
-    quote = services.request_quote(user=buyer, company=company, lines=[(product, 4)],
-                                   delivery="one", wanted_by=today + datetime.timedelta(days=30))
-    services.send_quote(user=people["sales"], quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="C-1", payment="card")
-    services.set_single_address(user=buyer, quote=quote, data={
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 4)],
+                                  delivery="one", wanted_by=today + datetime.timedelta(days=30))
+    quoting.send_quote(user=people["sales"], quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="C-1", payment="card")
+    recipient_lists.set_single_address(user=buyer, quote=quote, data={
         "name": "Office", "address_line1": "1 Park St", "city": "Kolkata",
         "state": "West Bengal", "pin_code": "700016", "phone": "9830012345"})
-    bulk = services.place_bulk_order(user=buyer, quote=quote)
+    bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     invoice = TaxInvoice.objects.get(bulk_order=bulk)
     sign_in(client, buyer)
-    url = reverse("bulk-pay", args=[invoice.pk])
+    url = reverse("csr_partners:bulk:pay", args=[invoice.pk])
     assert client.get(url).status_code == 200
     reference = card_reference(stripe_server, CARD_OK)
     response = client.post(url, {"payment_method": reference})

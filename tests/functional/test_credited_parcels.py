@@ -12,7 +12,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from csr_partners.bulk import services
+from csr_partners.bulk import credit_notes, ordering, quoting, recipient_lists, shipments
 from csr_partners.models.bulk import Shipment, TaxInvoice
 from tests.support.auth import sign_in
 from tests.support.bulk import bag_product, company_with_buyer, recipients_csv, staff
@@ -27,16 +27,16 @@ def order_of_60(eager_celery):
     product = bag_product(in_stock=40)
     company, buyer = company_with_buyer(name="Gamma Weaves Ltd", gstin="29AAACG3333G1Z3",
                                         address="3 MG Road, Bengaluru", state="Karnataka")
-    quote = services.request_quote(user=buyer, company=company, lines=[(product, 60)],
-                                   delivery="one",
-                                   wanted_by=timezone.localdate() + datetime.timedelta(days=60))
-    services.send_quote(user=sales, quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="GW-60", payment="net30")
-    services.set_single_address(user=buyer, quote=quote, data={
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 60)],
+                                  delivery="one",
+                                  wanted_by=timezone.localdate() + datetime.timedelta(days=60))
+    quoting.send_quote(user=sales, quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="GW-60", payment="net30")
+    recipient_lists.set_single_address(user=buyer, quote=quote, data={
         "name": "Front desk", "address_line1": "3 MG Road", "city": "Bengaluru",
         "state": "Karnataka", "pin_code": "560001", "phone": "080 2558 0000"})
     with TestCase.captureOnCommitCallbacks(execute=True):
-        bulk = services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     invoice = TaxInvoice.objects.get(bulk_order=bulk, kind=TaxInvoice.INVOICE)
     return {"sales": sales, "buyer": buyer, "bulk": bulk, "invoice": invoice}
 
@@ -95,11 +95,11 @@ def test_a_credit_for_more_than_is_left_to_pack_is_refused_and_issues_no_note(or
     bulk.pieces_to_make = 0
     bulk.save()
     parcel = bulk.shipments.get()
-    services.dispatch_parcels(user=order_of_60["sales"], bulk_order=bulk, carrier="India Post",
-                              references=[(1, "EK1")])
+    shipments.dispatch_parcels(user=order_of_60["sales"], bulk_order=bulk, carrier="India Post",
+                               references=[(1, "EK1")])
     with pytest.raises(Exception, match="still to be packed"):
-        services.credit_cancelled_lines(user=order_of_60["sales"], invoice=invoice,
-                                        quantities={goods_line(invoice).pk: 10}, reason="Late")
+        credit_notes.credit_cancelled_lines(user=order_of_60["sales"], invoice=invoice,
+                                            quantities={goods_line(invoice).pk: 10}, reason="Late")
     assert not invoice.credit_notes.exists()
     parcel.refresh_from_db()
     assert parcel.pieces == 60
@@ -110,29 +110,29 @@ def test_a_credit_note_names_the_parcel_it_applies_to(eager_celery):
     product = bag_product(in_stock=8)
     company, buyer = company_with_buyer(name="Delta Jute Ltd", gstin="29AAACD4444D1Z4",
                                         address="4 Brigade Road, Bengaluru", state="Karnataka")
-    quote = services.request_quote(user=buyer, company=company, lines=[(product, 8)],
-                                   delivery="many",
-                                   wanted_by=timezone.localdate() + datetime.timedelta(days=60))
-    services.send_quote(user=sales, quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="DJ-8", payment="net30")
-    checked = services.start_upload(user=buyer, quote=quote, uploaded=SimpleUploadedFile(
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 8)],
+                                  delivery="many",
+                                  wanted_by=timezone.localdate() + datetime.timedelta(days=60))
+    quoting.send_quote(user=sales, quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="DJ-8", payment="net30")
+    checked = recipient_lists.start_upload(user=buyer, quote=quote, uploaded=SimpleUploadedFile(
         "staff.csv", recipients_csv(4).encode()))
-    services.check_upload(checked.pk)
+    recipient_lists.check_upload(checked.pk)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        bulk = services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     invoice = TaxInvoice.objects.get(bulk_order=bulk, kind=TaxInvoice.INVOICE)
-    services.update_shipments(user=sales, bulk_order=bulk, status=Shipment.PACKED,
-                              shipment_ids=bulk.shipments.values_list("pk", flat=True))
+    shipments.update_shipments(user=sales, bulk_order=bulk, status=Shipment.PACKED,
+                               shipment_ids=bulk.shipments.values_list("pk", flat=True))
     # Every parcel is packed: a credit must name the parcel the pieces come out of.
     with pytest.raises(Exception, match="name the parcel"):
-        services.credit_cancelled_lines(user=sales, invoice=invoice,
-                                        quantities={goods_line(invoice).pk: 2}, reason="Torn")
-    note = services.credit_cancelled_lines(user=sales, invoice=invoice, parcel_row=3,
-                                           quantities={goods_line(invoice).pk: 2}, reason="Torn")
+        credit_notes.credit_cancelled_lines(user=sales, invoice=invoice,
+                                            quantities={goods_line(invoice).pk: 2}, reason="Torn")
+    note = credit_notes.credit_cancelled_lines(user=sales, invoice=invoice, parcel_row=3,
+                                               quantities={goods_line(invoice).pk: 2}, reason="Torn")
     by_row = {s.recipient.row: (s.pieces, s.status) for s in bulk.shipments.all()}
     assert by_row[3] == (0, Shipment.CREDITED)
     assert [v[0] for r, v in sorted(by_row.items()) if r != 3] == [2, 2, 2]
     assert [(c.shipment.recipient.row, c.pieces) for c in note.credited_parcels.all()] == [(3, 2)]
     with pytest.raises(Exception, match="every piece was credited"):
-        services.dispatch_parcels(user=sales, bulk_order=bulk, carrier="India Post",
-                                  references=[(3, "EK3")])
+        shipments.dispatch_parcels(user=sales, bulk_order=bulk, carrier="India Post",
+                                   references=[(3, "EK3")])

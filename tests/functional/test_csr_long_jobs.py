@@ -16,7 +16,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from csr_partners import documents, services
-from csr_partners.bulk.services import check_upload
+from csr_partners.bulk.recipient_lists import check_upload
 from csr_partners.forms import ReportPeriodForm
 from csr_partners.models import Pledge, PledgeReversal, TieUp
 from csr_partners.models.bulk import Quote, QuoteLine, QuoteRequest, Recipient, RecipientUpload

@@ -12,7 +12,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from csr_partners.bulk import services
+from csr_partners.bulk import (
+    credit_notes,
+    ordering,
+    pricing,
+    quoting,
+    recipient_lists,
+    selectors,
+    signals,
+)
 from csr_partners.bulk.documents import inr
 from csr_partners.models.bulk import QuoteRequest, TaxInvoice
 from payouts import ledger
@@ -32,18 +40,18 @@ def placed_invoice(*, state, gstin, address, pieces=300, recipients=4, price="76
     company, buyer = company_with_buyer(name=f"Buyer in {state}", gstin=gstin,
                                         address=address, state=state)
     sales = staff(f"sales-{company.pk}", "Admin")
-    with services.without_emails():
-        quote = services.request_quote(
+    with signals.without_emails():
+        quote = quoting.request_quote(
             user=buyer, company=company, lines=[(product, pieces)], delivery=QuoteRequest.MANY,
             wanted_by=timezone.localdate() + datetime.timedelta(days=60))
-        services.send_quote(user=sales, quote=quote)
-        services.accept_quote(user=buyer, quote=quote, po_number="PO-18", payment="net30")
-        services.save_recipients(quote, [
+        quoting.send_quote(user=sales, quote=quote)
+        quoting.accept_quote(user=buyer, quote=quote, po_number="PO-18", payment="net30")
+        recipient_lists.save_recipients(quote, [
             {"row": i + 2, "name": f"Colleague {i}", "address_line1": f"{i + 1} Office Road",
              "address_line2": "", "city": "Mumbai", "state": "Maharashtra",
              "pin_code": f"4000{i + 1:02d}", "phone": f"+91982000{i:04d}", "gift_message": ""}
             for i in range(recipients)])
-        bulk = services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     return TaxInvoice.objects.get(bulk_order=bulk, kind=TaxInvoice.INVOICE), buyer, sales
 
 
@@ -87,7 +95,7 @@ def test_pdf_json_and_ledger_agree_for_an_out_of_state_invoice(client):
             "SgstAmt": "SgstVal"}[head]]
     # Delivery's 36,000.00 at 18% is 35,999.99 on its line; the round-off of 0.01 takes the
     # invoice to the total quoted and ordered, in the JSON's own arithmetic.
-    quoted = sum(x.price_paise for x in services.quote_totals(invoice.bulk_order.quote)["lines"])
+    quoted = sum(x.price_paise for x in pricing.quote_totals(invoice.bulk_order.quote)["lines"])
     assert delivery["TotItemVal"] == Decimal("35999.99") and val["RndOffAmt"] == Decimal("0.01")
     assert sum(item["TotItemVal"] for item in doc["ItemList"]) + val["RndOffAmt"] == \
         val["AssVal"] + val["IgstVal"] + val["CgstVal"] + val["SgstVal"] + val["RndOffAmt"] == \
@@ -150,8 +158,8 @@ def test_an_in_state_invoice_halves_each_line_and_its_credit_note_follows(client
         invoice.cgst_paise + invoice.sgst_paise == -posted_gst(invoice.number, Journal.INVOICE)
 
     line = invoice.lines.get(hsn_code="420222")
-    note = services.credit_cancelled_lines(user=sales, invoice=invoice,
-                                           quantities={line.pk: 101}, reason="Fewer staff")
+    note = credit_notes.credit_cancelled_lines(user=sales, invoice=invoice,
+                                               quantities={line.pk: 101}, reason="Fewer staff")
     credit = get_json(client, reverse("bulk-dashboard:bulk-invoice-json", args=[note.pk]))
     assert credit["DocDtls"]["Typ"] == "CRN"
     assert credit["RefDtls"]["PrecDocDtls"] == [{
@@ -169,7 +177,7 @@ def test_a_credit_note_of_the_whole_invoice_reverses_it_and_its_round_off(client
     invoice, _buyer, sales = placed_invoice(state="Maharashtra", gstin="27AAACM5678M1Z1",
                                             address="21 Marine Drive, Mumbai 400002")
     assert invoice.round_off_paise == 1  # delivery 36,000.00 at 18% is 35,999.99 on its line
-    note = services.credit_cancelled_lines(
+    note = credit_notes.credit_cancelled_lines(
         user=sales, invoice=invoice, quantities={x.pk: x.quantity for x in invoice.lines.all()},
         reason="Order cancelled")
     assert (note.total_paise, note.round_off_paise) == (invoice.total_paise, 1)
@@ -183,7 +191,7 @@ def test_a_credit_note_of_the_whole_invoice_reverses_it_and_its_round_off(client
     credited = posted_by_account(invoice.number, Journal.CREDIT_NOTE)
     assert issued.keys() == credited.keys()
     assert all(issued[code] + credited[code] == 0 for code in issued)
-    assert services.amount_outstanding(invoice) == 0
+    assert selectors.amount_outstanding(invoice) == 0
 
 
 def posted_by_account(reference: str, event) -> dict[str, int]:
@@ -198,12 +206,12 @@ def test_a_four_digit_hsn_code_stops_the_quote_with_a_clear_message():
     product = bag_product(hsn="4202")
     company, buyer = company_with_buyer(name="Short Code Ltd", gstin="29AAACS1234S1Z1",
                                         address="Bengaluru 560001", state="Karnataka")
-    with services.without_emails():
-        quote = services.request_quote(
+    with signals.without_emails():
+        quote = quoting.request_quote(
             user=buyer, company=company, lines=[(product, 10)], delivery=QuoteRequest.ONE,
             wanted_by=timezone.localdate() + datetime.timedelta(days=60))
         with pytest.raises(ValidationError, match="is 4202: tax invoices need 6 digits"):
-            services.send_quote(user=staff("sales-short", "Admin"), quote=quote)
+            quoting.send_quote(user=staff("sales-short", "Admin"), quote=quote)
     quote.refresh_from_db()
     assert quote.status == quote.DRAFT
 

@@ -14,7 +14,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from csr_partners.bulk import services
+from csr_partners.bulk import credit_notes, ordering, quoting, recipient_lists
 from csr_partners.models import TieUp
 from csr_partners.models.bulk import Quote, RecipientUpload, TaxInvoice
 from tests.support.auth import sign_in
@@ -45,23 +45,23 @@ def company_a(eager_celery):
                                  cap_paise=500_000, includes_bulk_orders=True)
     tieup.products.add(product)
     wanted_by = today + datetime.timedelta(days=30)
-    quote = services.request_quote(user=buyer, company=company, lines=[(product, 8)],
-                                   delivery="many", wanted_by=wanted_by)
-    services.send_quote(user=sales, quote=quote)
-    services.accept_quote(user=buyer, quote=quote, po_number="ALPHA-1", payment="card")
-    recipients = services.start_upload(user=buyer, quote=quote,
-                                       uploaded=SimpleUploadedFile(
-                                           "staff.csv", recipients_csv(4).encode()))
-    services.check_upload(recipients.pk)
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 8)],
+                                  delivery="many", wanted_by=wanted_by)
+    quoting.send_quote(user=sales, quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="ALPHA-1", payment="card")
+    recipients = recipient_lists.start_upload(user=buyer, quote=quote,
+                                              uploaded=SimpleUploadedFile(
+                                                  "staff.csv", recipients_csv(4).encode()))
+    recipient_lists.check_upload(recipients.pk)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        bulk = services.place_bulk_order(user=buyer, quote=quote)
+        bulk = ordering.place_bulk_order(user=buyer, quote=quote)
     invoice = TaxInvoice.objects.get(bulk_order=bulk, kind=TaxInvoice.INVOICE)
     line = invoice.lines.first()
-    credit = services.credit_cancelled_lines(user=sales, invoice=invoice,
-                                             quantities={line.pk: 1}, reason="One bag damaged")
-    open_quote = services.request_quote(user=buyer, company=company, lines=[(product, 3)],
-                                        delivery="one", wanted_by=wanted_by)
-    services.send_quote(user=sales, quote=open_quote)
+    credit = credit_notes.credit_cancelled_lines(user=sales, invoice=invoice,
+                                                 quantities={line.pk: 1}, reason="One bag damaged")
+    open_quote = quoting.request_quote(user=buyer, company=company, lines=[(product, 3)],
+                                       delivery="one", wanted_by=wanted_by)
+    quoting.send_quote(user=sales, quote=open_quote)
     return {"buyer": buyer, "tieup": tieup, "quote": quote, "upload": recipients,
             "bulk": bulk, "invoice": invoice, "credit": credit, "open_quote": open_quote}
 
@@ -86,7 +86,7 @@ def a_addresses(a):
         reverse("csr_partners:bulk:shipments-csv", args=[bulk]),
         reverse("csr_partners:bulk:invoice-pdf", args=[a["invoice"].pk]),
         reverse("csr_partners:bulk:invoice-pdf", args=[a["credit"].pk]),
-        reverse("bulk-pay", args=[a["invoice"].pk]),
+        reverse("csr_partners:bulk:pay", args=[a["invoice"].pk]),
     ]
 
 
@@ -112,7 +112,7 @@ def test_company_b_cannot_act_on_company_a_quote(company_a, buyer_b):
     for name, data in posts:
         response = b_client.post(reverse(name, args=[open_quote.pk]), data)
         assert response.status_code in (403, 404), name
-    for name in ("bulk-pay", "bulk-pay-return"):
+    for name in ("csr_partners:bulk:pay", "csr_partners:bulk:pay-return"):
         response = b_client.post(reverse(name, args=[company_a["invoice"].pk]))
         assert response.status_code in (403, 404), name
     open_quote.refresh_from_db()

@@ -77,21 +77,21 @@ def online_sale(product, number):
 
 
 def bulk_order(product, pieces):
-    from csr_partners.bulk import services as bulk
+    from csr_partners.bulk import ordering, quoting, recipient_lists
 
     company, buyer = company_with_buyer(name="Statement Ltd", gstin="29AAACS1234S1Z1",
                                         address="Bengaluru", state="Karnataka")
     sales = staff("stmt-sales", "Admin")
     today = timezone.localdate()
-    quote = bulk.request_quote(user=buyer, company=company, lines=[(product, pieces)],
-                               delivery="one", wanted_by=today + datetime.timedelta(days=30))
-    bulk.send_quote(user=sales, quote=quote)
-    bulk.accept_quote(user=buyer, quote=quote, po_number="PO-STMT-1", payment="net30")
-    bulk.set_single_address(user=buyer, quote=quote, data={
+    quote = quoting.request_quote(user=buyer, company=company, lines=[(product, pieces)],
+                                  delivery="one", wanted_by=today + datetime.timedelta(days=30))
+    quoting.send_quote(user=sales, quote=quote)
+    quoting.accept_quote(user=buyer, quote=quote, po_number="PO-STMT-1", payment="net30")
+    recipient_lists.set_single_address(user=buyer, quote=quote, data={
         "name": "Front desk", "address_line1": "1 MG Road", "city": "Bengaluru",
         "state": "Karnataka", "pin_code": "560001", "phone": "9845012345"})
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return bulk.place_bulk_order(user=buyer, quote=quote)
+        return ordering.place_bulk_order(user=buyer, quote=quote)
 
 
 def stall_sale(product, event_name="Winter craft fair"):

@@ -1,6 +1,6 @@
 """Bulk-order test data: a bag class with an HSN code and a dated GST rate, a product in stock
 made by a shelter with recorded capacity, companies (in West Bengal and elsewhere) and their
-buyers, and recipient files."""
+buyers, and recipient files; a buyer asking for a quote and sales sending it, on the pages."""
 
 import datetime
 import io
@@ -8,10 +8,13 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artisans import services as artisan_services
-from csr_partners.models.bulk import PriceTier
+from csr_partners.models.bulk import PriceTier, Quote
 from payouts.models import GstRate
 
 Product = get_model("catalogue", "Product")
@@ -80,3 +83,31 @@ def upload(name, text):
     f = io.BytesIO(text.encode("utf-8"))
     f.name = name
     return f
+
+
+def ask_for_quote(client, product, quantity, delivery="many"):
+    """The signed-in buyer asks for a quote on the request page; the quote made."""
+    wanted = timezone.localdate() + datetime.timedelta(days=75)
+    response = client.post(reverse("csr_partners:bulk:request"), {
+        "lines-TOTAL_FORMS": "3", "lines-INITIAL_FORMS": "0",
+        "lines-0-product": product.pk, "lines-0-quantity": quantity,
+        "wanted_by": wanted.isoformat(), "delivery": delivery,
+        "notes": "For our staff on 8 March",
+    })
+    assert response.status_code == 302, response.content[:2000]
+    return Quote.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
+
+
+def staff_sends(client, quote):
+    """Sales send the quote from the dashboard (its emails run on commit)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("bulk-dashboard:bulk-quote", args=[quote.pk]),
+                               {"action": "send"})
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.status == Quote.SENT, list(response.wsgi_request._messages)
+
+
+def bulk_staff() -> dict:
+    """The shop's sales (Admin) and finance staff of a bulk-order test."""
+    return {"sales": staff("bulk-sales", "Admin"), "finance": staff("bulk-finance", "Finance")}
