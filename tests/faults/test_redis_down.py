@@ -10,8 +10,8 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-import pagecache.redis
 from pagecache import pages as pagecache
+from pagecache import redis as cache_backend
 from tests.faults.conftest import needs_matrix_run
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
@@ -80,7 +80,7 @@ def test_a_page_kept_before_an_outage_is_not_served_after_it(
 ):
     """Redis frozen (its data kept) while a price changes: the retiring of the kept pages is
     lost, so the first call that reaches Redis again forgets what was kept before."""
-    monkeypatch.setattr(pagecache.redis, "RETRY_SECONDS", 0.3)
+    monkeypatch.setattr(cache_backend, "RETRY_SECONDS", 0.3)
     product = for_sale()
     url = product.get_absolute_url()
     Client().get(url)
