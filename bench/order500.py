@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
 from catalogue.money import to_paise  # noqa: E402
-from commerce.checkout import services  # noqa: E402
+from commerce.checkout import attempts, services  # noqa: E402
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
@@ -63,13 +63,13 @@ def main(out):
             basket.strategy = Selector().strategy()
             address = ShippingAddress(country=Country.objects.get(pk="IN"), **ADDRESS)
             attempt = PaymentAttempt(
-                basket=basket, shipping_address=services.snapshot_address(address),
+                basket=basket, shipping_address=attempts.snapshot_address(address),
                 shipping_method_code="courier",
             )
-            total = services.rebuild_checkout(attempt)[4]
+            total = attempts.rebuild_checkout(attempt)[4]
             attempt = PaymentAttempt.objects.create(
                 basket=basket, order_number="BENCH500", amount_paise=to_paise(total.incl_tax),
-                shipping_address=services.snapshot_address(address), shipping_method_code="courier",
+                shipping_address=attempts.snapshot_address(address), shipping_method_code="courier",
                 guest_email="bench@example.in", intent_id="pi_bench_500",
             )
             with CaptureQueriesContext(connection) as queries:

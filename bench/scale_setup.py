@@ -29,8 +29,8 @@ from django.db.models.functions import Coalesce  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
 from catalogue.money import to_paise  # noqa: E402
-from commerce.checkout import services  # noqa: E402
-from commerce.checkout.tasks import send_order_confirmation  # noqa: E402
+from commerce.checkout import attempts, services  # noqa: E402
+from commerce.checkout.emails import send_order_confirmation  # noqa: E402
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
@@ -93,12 +93,12 @@ def orders(k):
             basket = Basket.objects.get(pk=basket.pk)
             basket.strategy = Selector().strategy()
             address = ShippingAddress(country=Country.objects.get(pk="IN"), **ADDRESS)
-            attempt = PaymentAttempt(basket=basket, shipping_address=services.snapshot_address(address),
+            attempt = PaymentAttempt(basket=basket, shipping_address=attempts.snapshot_address(address),
                                      shipping_method_code="courier")
-            total = services.rebuild_checkout(attempt)[4]
+            total = attempts.rebuild_checkout(attempt)[4]
             attempt = PaymentAttempt.objects.create(
                 basket=basket, order_number=f"{PREFIX}{i}", amount_paise=to_paise(total.incl_tax),
-                shipping_address=services.snapshot_address(address),
+                shipping_address=attempts.snapshot_address(address),
                 shipping_method_code="courier", guest_email=f"scale-{i}@bench.haat.test",
                 intent_id=f"pi_scale_{i}",
             )

@@ -80,7 +80,7 @@ def held_stock(event):
 
 def products_at_events() -> frozenset[int]:
     """Ids of products with pieces held at an event that is not closed. Cached (one query on a
-    miss); every transfer, sale and return clears it (services._stock_changed)."""
+    miss); every transfer, sale and return clears it (stock.stock_changed)."""
     ids = cache.get(AT_EVENTS_CACHE_KEY)
     if ids is None:
         ids = frozenset(

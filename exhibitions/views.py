@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from catalogue.money import rupees
 from commerce import payments
 
-from . import selectors, services
+from . import reconciliation, sales, selectors
 from .models import EventDay, EventSale
 
 
@@ -115,7 +115,7 @@ def _sale_json(request, sale, created):
     if sale.status == EventSale.PAID:
         data["receipt_url"] = reverse("exhibitions:receipt", kwargs={"sale": sale.pk})
         data["share_url"] = request.build_absolute_uri(
-            reverse("exhibitions:public-receipt", kwargs={"token": services.receipt_token(sale)})
+            reverse("exhibitions:public-receipt", kwargs={"token": sales.receipt_token(sale)})
         )
         data["email_url"] = reverse("exhibitions:receipt-email", kwargs={"sale": sale.pk})
     return data
@@ -134,7 +134,7 @@ def sale_api(request, pk):
     except (ValueError, UnicodeDecodeError, KeyError, TypeError):
         return JsonResponse({"error": _("The sale could not be read.")}, status=400)
     try:
-        sale, created = services.record_sale(
+        sale, created = sales.record_sale(
             event=request.event, user=request.user, sale_id=body.get("id"),
             made_at=body.get("made_at"), method=body.get("method"), lines=lines,
             concession_id=body.get("concession"), percent=body.get("percent"),
@@ -183,7 +183,7 @@ def receipt(request, sale):
     return render(request, "exhibitions/pos/receipt.html", {
         "sale": sale, "for_staff": True,
         "share_url": request.build_absolute_uri(
-            reverse("exhibitions:public-receipt", kwargs={"token": services.receipt_token(sale)})),
+            reverse("exhibitions:public-receipt", kwargs={"token": sales.receipt_token(sale)})),
     })
 
 
@@ -199,7 +199,7 @@ def receipt_email(request, sale):
         messages.error(request, _("That is not an email address."))
         return redirect("exhibitions:receipt", sale=sale.pk)
     link = request.build_absolute_uri(
-        reverse("exhibitions:public-receipt", kwargs={"token": services.receipt_token(sale)}))
+        reverse("exhibitions:public-receipt", kwargs={"token": sales.receipt_token(sale)}))
     send_mail(
         _("Your receipt from Haat (%(ref)s)") % {"ref": sale.reference},
         _("Thank you for buying from Haat at %(event)s.\n\nYour receipt: %(link)s\n")
@@ -213,7 +213,7 @@ def receipt_email(request, sale):
 @never_cache
 def public_receipt(request, token):
     """The buyer's receipt, by the signed link staff sent (no sign-in)."""
-    sale = services.sale_from_receipt_token(token)
+    sale = sales.sale_from_receipt_token(token)
     if sale is None:
         raise Http404
     return render(request, "exhibitions/pos/receipt.html", {"sale": sale, "for_staff": False})
@@ -233,17 +233,17 @@ def close_day(request, pk, date):
     if request.method == "POST" and not day.is_closed:
         values = {k: request.POST.get(k, "") for k in ("cash", "upi", "reason")}
         try:
-            cash = services.parse_rupees(values["cash"], _("Cash counted"))
+            cash = reconciliation.parse_rupees(values["cash"], _("Cash counted"))
         except ValidationError as exc:
             errors += _messages(exc)
         try:
-            upi = services.parse_rupees(values["upi"], _("UPI received"))
+            upi = reconciliation.parse_rupees(values["upi"], _("UPI received"))
         except ValidationError as exc:
             errors += _messages(exc)
         if not errors:
             try:
-                services.close_day(day=day, user=request.user, counted_cash_paise=cash,
-                                   counted_upi_paise=upi, reason=values["reason"])
+                reconciliation.close_day(day=day, user=request.user, counted_cash_paise=cash,
+                                         counted_upi_paise=upi, reason=values["reason"])
             except ValidationError as exc:
                 errors += _messages(exc)
             else:

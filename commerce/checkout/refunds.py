@@ -2,13 +2,13 @@
 
 Staff refund a whole order or some of its lines from the Oscar dashboard (``refund_order``);
 Stripe may also report refunds made elsewhere through ``charge.refunded`` webhooks
-(``record_stripe_refunds``). Either way ``record_refund`` runs once per refund id: a payment
-event on the order, the stock back, ``refund_recorded`` for the ledger, an email to the buyer.
+(``stripe_sync.record_stripe_refunds``). Either way ``record_refund`` runs once per refund id:
+a payment event on the order, the stock back, ``refund_recorded`` for the ledger, an email to
+the buyer (``emails``).
 """
 
 from __future__ import annotations
 
-import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,7 +22,7 @@ from commerce import payments
 from payouts import refunds as payout_refunds
 from payouts.signals import refund_recorded
 
-logger = logging.getLogger("storefront.checkout")
+from .emails import send_refund_email
 
 PaymentAttempt = get_model("checkout", "PaymentAttempt")
 StripeRefund = get_model("checkout", "StripeRefund")
@@ -124,8 +124,6 @@ def refund_order(order, *, lines, include_shipping=False, user=None):
 def record_refund(refund, *, order, lines, include_shipping=False, user=None, by_amount=None):
     """Record a Stripe refund once: payment event, stock back, signal, email. ``by_amount``:
     (line, reason) of a refund by amount (refund_by_amount.py), no pieces back."""
-    from .tasks import send_refund_email
-
     with transaction.atomic():
         record, created = StripeRefund.objects.get_or_create(
             refund_id=refund.id,
@@ -181,35 +179,3 @@ def return_stock(line, quantity):
         line.cancel_allocation(release)
     if quantity - release:
         line.stockrecord.restock(quantity - release)
-
-
-def record_stripe_refunds(attempt):
-    """Record every refund Stripe holds for the attempt's intent that we have not yet seen
-    (charge.refunded webhooks, refunds made in Stripe's own dashboard)."""
-    order = attempt.order
-    known = set(
-        StripeRefund.objects.filter(intent_id=attempt.intent_id).values_list("refund_id", flat=True)
-    )
-    for refund in reversed(payments.refunds_of(attempt.intent_id)):
-        if refund.id in known or refund.status not in ("succeeded", "pending"):
-            continue
-        lines, include_shipping = _lines_from_metadata(order, refund.metadata)
-        from .refund_by_amount import by_amount_from_metadata
-
-        record_refund(refund, order=order, lines=lines, include_shipping=include_shipping,
-                      by_amount=by_amount_from_metadata(order, refund.metadata))
-
-
-def _lines_from_metadata(order, metadata):
-    """Our own refunds carry their lines in metadata; a refund made elsewhere has none."""
-    spec = (metadata or {}).get("lines", "")
-    by_id = {line.pk: line for line in order.lines.all()}
-    lines = []
-    for part in filter(None, spec.split(",")):
-        line_id, _sep, quantity = part.partition(":")
-        try:
-            line = by_id[int(line_id)]
-            lines.append((line, int(quantity)))
-        except (KeyError, ValueError):
-            logger.warning("Order %s: refund names an unknown line %r", order.number, part)
-    return lines, (metadata or {}).get("shipping") == "1"

@@ -1,4 +1,4 @@
-"""Payment and order placement (DESIGN.md section 5).
+"""A shopper's checkout: payment and order placement (DESIGN.md section 5), top-down.
 
 The order of things, for the browser and for the webhook alike:
 
@@ -10,8 +10,13 @@ The order of things, for the browser and for the webhook alike:
    amount and currency, allocate stock and place the order in one transaction, then capture.
    Losing the race for the last piece rolls the order back and cancels the authorisation, so
    no money is taken for an order that cannot be filled.
-4. ``sync_intent`` (webhooks): the same ``complete`` from Stripe's side, for a buyer whose
-   browser went away after paying, and recording refunds Stripe reports.
+4. ``capture``: take the money for the placed order, record it, tell the ledger
+   (``payment_captured``) and email the buyer once that is committed.
+
+Around it, each in its own module: the attempt's record (``attempts``: the checkout's
+snapshot, the row lock, closing it), Stripe's side of the same steps (``stripe_sync``, from
+webhooks), the sweep of what was left half done (``sweep``), refunds (``refunds``) and the
+emails (``emails``). This module calls those below it and none of them calls back up.
 """
 
 from __future__ import annotations
@@ -27,24 +32,21 @@ from catalogue.money import rupees, to_paise
 from commerce import payments
 from payouts.signals import payment_captured
 
+from .attempts import abandon, close, lock, rebuild_checkout, release, snapshot_address
 from .creator import SafeOrderCreator
+from .emails import send_order_confirmation
 
 logger = logging.getLogger("storefront.checkout")
 
 PaymentAttempt = get_model("checkout", "PaymentAttempt")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
-ShippingAddress = get_model("order", "ShippingAddress")
 UserAddress = get_model("address", "UserAddress")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
-Selector = get_class("partner.strategy", "Selector")
-Applicator = get_class("offer.applicator", "Applicator")
-Repository = get_class("shipping.repository", "Repository")
-OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 InsufficientStock = get_class("partner.models", "InsufficientStock")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 
@@ -75,21 +77,6 @@ class Outcome:
 
 
 # --- 1. the attempt -------------------------------------------------------------------------
-ADDRESS_FIELDS = [
-    f.attname
-    for f in ShippingAddress._meta.concrete_fields
-    if f.name not in ("id", "search_text")
-]
-
-
-def snapshot_address(address):
-    data = {}
-    for name in ADDRESS_FIELDS:
-        value = getattr(address, name)
-        data[name] = str(value) if value not in (None, "") and name == "phone_number" else value
-    return data
-
-
 def open_attempt(
     *, basket, user, guest_email, shipping_address, shipping_method, order_total, order_number,
     payment_method="", token="",
@@ -137,44 +124,10 @@ def open_attempt(
     raise RuntimeError("could not open a payment attempt")
 
 
-def _lock(attempt_id):
-    """The attempt's row, locked until the end of the transaction (SQLite: the write lock)."""
-    PaymentAttempt.objects.filter(pk=attempt_id).update(updated_at=_now())
-    return PaymentAttempt.objects.select_for_update().get(pk=attempt_id)
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
-
-
-def _close(attempt, state, message=""):
-    """Move an open attempt to a final state (only if nobody else closed it first)."""
-    PaymentAttempt.objects.filter(pk=attempt.pk, state__in=PaymentAttempt.OPEN_STATES).update(
-        state=state, message=message[:255], updated_at=_now()
-    )
-    attempt.refresh_from_db()
-    if attempt.order_id is None and attempt.basket_id:
-        # The buyer keeps their basket (the browser's view merges it with any new one).
-        Basket._default_manager.filter(pk=attempt.basket_id, status=Basket.FROZEN).update(
-            status=Basket.OPEN
-        )
-
-
-def abandon(attempt, message):
-    if attempt.intent_id:
-        try:
-            payments.cancel(attempt.intent_id)
-        except payments.PaymentError:
-            logger.exception("Attempt %s: could not cancel %s", attempt.pk, attempt.intent_id)
-    _close(attempt, PaymentAttempt.FAILED, message)
-
-
 # --- 2. authorise ---------------------------------------------------------------------------
 def authorise(attempt, payment_method):
     with transaction.atomic():
-        attempt = _lock(attempt.pk)
+        attempt = lock(attempt.pk)
         if not attempt.is_open:
             return outcome_of(attempt)
         if attempt.intent_id:
@@ -229,10 +182,10 @@ def proceed(attempt, intent=None):
         return complete(attempt, intent)
     if intent.status == "requires_payment_method":
         message = intent.error_message or DECLINED_MESSAGE
-        _close(attempt, PaymentAttempt.DECLINED, message)
+        close(attempt, PaymentAttempt.DECLINED, message)
         return Outcome("declined", attempt, message=message)
     if intent.status == "canceled":
-        _close(attempt, PaymentAttempt.FAILED, "cancelled at Stripe")
+        close(attempt, PaymentAttempt.FAILED, "cancelled at Stripe")
         return outcome_of(attempt)
     return Outcome("pending", attempt)  # processing, requires_confirmation: wait for Stripe
 
@@ -264,12 +217,12 @@ def complete(attempt, intent=None):
                 attempt.pk, intent.id, intent.status, intent.amount, intent.currency,
                 attempt.amount_paise, attempt.currency,
             )
-            _release(intent)
-            _close(attempt, PaymentAttempt.FAILED, "intent does not match the attempt")
+            release(intent)
+            close(attempt, PaymentAttempt.FAILED, "intent does not match the attempt")
             return Outcome("failed", attempt, message=FAILED_MESSAGE)
         try:
             with transaction.atomic():
-                locked = _lock(attempt.pk)
+                locked = lock(attempt.pk)
                 if locked.order_id is None and locked.is_open:
                     order = place_order(locked)
                     locked.order = order
@@ -278,14 +231,14 @@ def complete(attempt, intent=None):
                 attempt = locked
         except InsufficientStock:
             logger.info("Attempt %s: sold out; releasing %s", attempt.pk, intent.id)
-            _release(intent)
-            _close(attempt, PaymentAttempt.SOLD_OUT, "sold out")
+            release(intent)
+            close(attempt, PaymentAttempt.SOLD_OUT, "sold out")
             return outcome_of(attempt)
         except (ValueError, UnableToPlaceOrder, Basket.DoesNotExist) as exc:
             # The basket changed (or went) after the card was authorised: take nothing.
             logger.warning("Attempt %s: cannot place the order: %s", attempt.pk, exc)
-            _release(intent)
-            _close(attempt, PaymentAttempt.FAILED, str(exc))
+            release(intent)
+            close(attempt, PaymentAttempt.FAILED, str(exc))
             return Outcome("failed", attempt, message=BASKET_CHANGED_MESSAGE)
     if attempt.order_id is None:
         return outcome_of(attempt)
@@ -293,46 +246,6 @@ def complete(attempt, intent=None):
         capture(attempt, intent)
         attempt.refresh_from_db()
     return Outcome("placed", attempt, order=attempt.order)
-
-
-def _release(intent):
-    """Give the buyer's money back: cancel an authorisation, refund a captured payment."""
-    try:
-        if intent.status == "requires_capture":
-            payments.cancel(intent.id)
-        elif intent.status == "succeeded":
-            payments.refund(
-                intent.id, amount_paise=intent.amount,
-                idempotency_key=f"haat-release-{intent.id}", metadata={"reason": "unfillable"},
-            )
-    except payments.PaymentError:
-        logger.exception("Could not release %s", intent.id)
-        raise
-
-
-def rebuild_checkout(attempt):
-    """The basket, address, shipping method and totals the attempt was made for."""
-    basket = Basket._default_manager.get(pk=attempt.basket_id)
-    user = attempt.user
-    # Everything the strategy and the order creator read per line, in a fixed number of
-    # queries (Basket.all_lines() caches this queryset).
-    basket._lines = (
-        basket.lines.select_related(
-            "product__product_class", "product__parent__product_class", "stockrecord__partner"
-        )
-        .prefetch_related("attributes__option", "product__stockrecords")
-        .order_by("pk")
-    )
-    basket.strategy = Selector().strategy(user=user)
-    Applicator().apply(basket, user)
-    address = ShippingAddress(**attempt.shipping_address)
-    methods = Repository().get_shipping_methods(basket, shipping_addr=address)
-    method = next((m for m in methods if m.code == attempt.shipping_method_code), None)
-    if method is None:
-        raise ValueError(f"shipping method {attempt.shipping_method_code!r} is not available")
-    charge = method.calculate(basket)
-    total = OrderTotalCalculator().calculate(basket, charge)
-    return basket, address, method, charge, total
 
 
 def place_order(attempt):
@@ -393,6 +306,7 @@ def _payment_event(order, name, amount, reference, *, all_lines=False, lines=())
     return event
 
 
+# --- 4. capture -------------------------------------------------------------------------------
 def capture(attempt, intent):
     """Take the money for a placed order, record it, tell the ledger, email the buyer."""
     if intent.status == "requires_capture":
@@ -411,10 +325,8 @@ def capture(attempt, intent):
         logger.error("Order %s: intent %s is %s after capture",
                      attempt.order_number, intent.id, intent.status)
         return
-    from .tasks import send_order_confirmation
-
     with transaction.atomic():
-        locked = _lock(attempt.pk)
+        locked = lock(attempt.pk)
         if locked.captured:
             return
         locked.captured = True
@@ -429,67 +341,3 @@ def capture(attempt, intent):
             sender=PaymentAttempt, order=order, intent_id=intent.id, amount_paise=intent.amount
         )
         transaction.on_commit(lambda: send_order_confirmation.delay(order.pk))
-
-
-# --- 4. webhooks -----------------------------------------------------------------------------
-def sync_intent(intent_id):
-    """Bring our records in line with what Stripe holds for ``intent_id`` (any event about it).
-
-    Safe to run any number of times, in any order: it reads Stripe's current state instead of
-    trusting the event's copy.
-    """
-    attempt = PaymentAttempt.objects.filter(intent_id=intent_id).first()
-    if attempt is None:
-        logger.warning("Stripe event for %s, which no checkout made", intent_id)
-        return None
-    intent = payments.retrieve_intent(intent_id)
-    outcome = None
-    if attempt.is_open or (attempt.order_id and not attempt.captured):
-        outcome = proceed(attempt, intent)
-        attempt.refresh_from_db()
-    if attempt.order_id:
-        from .refunds import record_stripe_refunds
-
-        record_stripe_refunds(attempt)
-    return outcome or outcome_of(attempt)
-
-
-# --- 5. the sweep ------------------------------------------------------------------------------
-def sweep(*, stale_after=None, capture_after=None):
-    """Finish what a lost browser, a lost webhook or a crash left half done (a Celery beat job).
-
-    * An order placed but not captured (the process died between the two, or Stripe refused
-      the capture for a moment) is captured.
-    * An attempt left open for ``stale_after`` is settled from Stripe's side: an authorised
-      intent completes (or is released when the piece or the basket is gone); one still waiting
-      for the card or for 3-D Secure is cancelled, and the basket given back.
-    """
-    from datetime import timedelta
-
-    stale_after = timedelta(hours=1) if stale_after is None else stale_after
-    capture_after = timedelta(minutes=2) if capture_after is None else capture_after
-    now = _now()
-    results = []
-    uncaptured = PaymentAttempt.objects.filter(
-        state=PaymentAttempt.PLACED, captured=False, updated_at__lt=now - capture_after
-    )
-    stale = PaymentAttempt.objects.filter(
-        state__in=PaymentAttempt.OPEN_STATES, updated_at__lt=now - stale_after
-    )
-    for attempt in list(uncaptured) + list(stale):
-        try:
-            if not attempt.intent_id:
-                _close(attempt, PaymentAttempt.FAILED, "abandoned before payment")
-                results.append((attempt.pk, "failed"))
-                continue
-            intent = payments.retrieve_intent(attempt.intent_id)
-            if attempt.order_id or intent.is_authorised:
-                outcome = proceed(attempt, intent)
-            else:
-                abandon(attempt, "abandoned: " + intent.status)
-                outcome = outcome_of(attempt)
-            results.append((attempt.pk, outcome.status))
-        except payments.PaymentError:
-            logger.exception("Sweep: attempt %s could not be settled now", attempt.pk)
-            results.append((attempt.pk, "error"))
-    return results

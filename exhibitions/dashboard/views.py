@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.core.loading import get_model
 
-from .. import selectors, services
+from .. import selectors, transfers
 from ..forms import ConcessionForm, EventForm, StaffForm
 from ..models import Concession, Event, EventStaff, StockTransfer
 from ..views import qr_svg
@@ -138,8 +138,8 @@ class TransferView(OrganiserMixin, View):
                     continue
                 values[record_id] = value
                 lines.append((record_id, value.strip()))
-        service = (services.transfer_to_event if direction == StockTransfer.TO_EVENT
-                   else services.return_from_event)
+        service = (transfers.transfer_to_event if direction == StockTransfer.TO_EVENT
+                   else transfers.return_from_event)
         try:
             transfer = service(event=event, user=request.user, lines=lines,
                                note=request.POST.get("note", ""))

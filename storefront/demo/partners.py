@@ -66,7 +66,7 @@ def bulk_orders(shelters, *, placed):
 def exhibition():
     """One stall this week with a few pieces sent to it; the shelter-staff login sells there
     (and may close its days) at /workshop/events/."""
-    from exhibitions import services as exhibition_services
+    from exhibitions import transfers as exhibition_transfers
     from exhibitions.models import Concession, Event, EventStaff
 
     today = datetime.date.today()
@@ -85,7 +85,7 @@ def exhibition():
         admin = get_user_model().objects.get(username=roles.ADMIN.lower())
         records = dict(StockRecord.objects.filter(product__upc__in=DEMO_EVENT_PIECES)
                        .values_list("product__upc", "pk"))
-        exhibition_services.transfer_to_event(
+        exhibition_transfers.transfer_to_event(
             event=event, user=admin, note="Demo: pieces for the stall",
             lines=[(records[upc], n) for upc, n in DEMO_EVENT_PIECES.items()],
         )

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from exhibitions import services
+from exhibitions import sales, transfers
 from exhibitions.models import Event, EventSale, EventStock
 from storefront.demo.accounts import DEMO_EMAIL_DOMAIN
 from tests.support.checkout import add_to_basket, place_order, to_preview
@@ -94,8 +94,8 @@ def test_a_transfer_and_an_online_buyer_race_for_the_last_piece(stripe_server, e
             return place_order(buyer, token)["Location"]
 
         def send(event=event):
-            return services.transfer_to_event(event=event, user=organiser(),
-                                              lines=[(record.pk, 1)])
+            return transfers.transfer_to_event(event=event, user=organiser(),
+                                               lines=[(record.pk, 1)])
 
         bought, sent = run_together(buy, send)
         record.refresh_from_db()
@@ -122,14 +122,14 @@ def test_the_same_sale_sent_twice_at_once_is_recorded_once(eager_celery):
     record = StockRecord.objects.get(product__upc=UPC)
     StockRecord.objects.filter(pk=record.pk).update(num_in_stock=ROUNDS, num_allocated=0)
     event = new_event()
-    services.transfer_to_event(event=event, user=organiser(), lines=[(record.pk, ROUNDS)])
+    transfers.transfer_to_event(event=event, user=organiser(), lines=[(record.pk, ROUNDS)])
     seller = get_user_model().objects.get(email=f"shelter-staff@{DEMO_EMAIL_DOMAIN}")
     for _round in range(ROUNDS):
         sale_id = uuid.uuid4()
         unit = int(record.price * 100)
 
         def send(sale_id=sale_id, unit=unit):
-            sale, created = services.record_sale(
+            sale, created = sales.record_sale(
                 event=event, user=seller, sale_id=sale_id, made_at=timezone.now(),
                 method="cash", lines=[(record.product_id, 1)], expected_total_paise=unit,
             )

@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 
 from commerce import payments
 from commerce.checkout import services
+from commerce.checkout.sweep import sweep
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
 Order = get_model("order", "Order")
@@ -101,10 +102,10 @@ def test_a_restart_mid_checkout_never_leaves_a_payment_without_an_order(
     if intent.status == "succeeded":  # money taken: the order must exist
         assert Order.objects.filter(number=attempt.order_number).exists()
 
-    services.sweep(stale_after=NOW, capture_after=NOW)
+    sweep(stale_after=NOW, capture_after=NOW)
 
     attempt.refresh_from_db()
     order = Order.objects.get(number=attempt.order_number)
     assert order.status == "Paid" and attempt.captured
     assert payments.retrieve_intent(attempt.intent_id).status == "succeeded"
-    assert services.sweep(stale_after=NOW, capture_after=NOW) == []
+    assert sweep(stale_after=NOW, capture_after=NOW) == []

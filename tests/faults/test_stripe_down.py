@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from commerce.checkout import services
+from commerce.checkout.sweep import sweep
 from tests.support.checkout import add_to_basket, place_order, to_preview
 
 Basket = get_model("basket", "Basket")
@@ -44,4 +44,4 @@ def test_stripe_stopped_at_the_payment_step_takes_nothing_and_keeps_the_basket(o
     assert place_order(shopper, token).status_code == 302
     order = Order.objects.get()
     assert order.status == "Paid" and order.basket_id == basket.pk
-    assert services.sweep(stale_after=None) == []
+    assert sweep(stale_after=None) == []

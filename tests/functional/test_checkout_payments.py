@@ -59,7 +59,7 @@ def test_the_confirmation_handed_out_twice_emails_the_buyer_once(
 ):
     """A worker that dies after sending and before acknowledging leaves the task to another
     worker (acks_late): the second run finds the email recorded and sends nothing."""
-    from commerce.checkout.tasks import send_order_confirmation
+    from commerce.checkout.emails import send_order_confirmation
 
     add_to_basket(client, "HAAT-TOTE-01")
     _preview, token = to_preview(client, stripe_server)

@@ -6,7 +6,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from commerce import payments
-from commerce.checkout import services
+from commerce.checkout.sweep import sweep
 from tests.support.checkout import add_to_basket, place_order, to_preview
 from tests.support.stripe import CARD_3DS, authenticate_3ds
 
@@ -32,13 +32,13 @@ def test_an_order_whose_capture_failed_is_captured_later(client, stripe_server, 
     assert order.status == "Payment failed"
     monkeypatch.setattr(payments, "capture", real_capture)
 
-    assert services.sweep(capture_after=NOW) == [(PaymentAttempt.objects.get().pk, "placed")]
+    assert sweep(capture_after=NOW) == [(PaymentAttempt.objects.get().pk, "placed")]
 
     order.refresh_from_db()
     assert order.status == "Paid"
     attempt = PaymentAttempt.objects.get()
     assert attempt.captured and payments.retrieve_intent(attempt.intent_id).status == "succeeded"
-    assert services.sweep(capture_after=NOW, stale_after=NOW) == []
+    assert sweep(capture_after=NOW, stale_after=NOW) == []
 
 
 def test_an_authorised_payment_whose_webhook_was_lost_becomes_an_order(client, stripe_server):
@@ -48,7 +48,7 @@ def test_an_authorised_payment_whose_webhook_was_lost_becomes_an_order(client, s
     attempt = PaymentAttempt.objects.get()
     authenticate_3ds(stripe_server, attempt.intent_id)
 
-    services.sweep(stale_after=NOW)
+    sweep(stale_after=NOW)
 
     assert Order.objects.get().status == "Paid"
 
@@ -59,8 +59,8 @@ def test_an_abandoned_3d_secure_is_cancelled_and_the_basket_given_back(client, s
     place_order(client, token)
     attempt = PaymentAttempt.objects.get()
 
-    assert services.sweep(stale_after=timedelta(hours=1)) == []  # not stale yet
-    services.sweep(stale_after=NOW)
+    assert sweep(stale_after=timedelta(hours=1)) == []  # not stale yet
+    sweep(stale_after=NOW)
 
     attempt.refresh_from_db()
     assert attempt.state == PaymentAttempt.FAILED

@@ -12,7 +12,7 @@ from django.utils import formats, timezone, translation
 from oscar.core.loading import get_model
 
 from artisans.models import Shelter
-from exhibitions import services
+from exhibitions import transfers
 from exhibitions.models import Event
 from tests.support.auth import demo_user, sign_in
 
@@ -31,8 +31,8 @@ def at_the_stall():
     today = timezone.localdate()
     event = Event.objects.create(name="Winter crafts mela", place="Salt Lake stadium, Kolkata",
                                  starts_on=today, ends_on=today + datetime.timedelta(days=3))
-    services.transfer_to_event(event=event, user=demo_user("admin"),
-                               lines=[(record.pk, 2)], note="for the mela")
+    transfers.transfer_to_event(event=event, user=demo_user("admin"),
+                                lines=[(record.pk, 2)], note="for the mela")
     record.refresh_from_db()
     assert record.num_in_stock == 0
     return event, record
@@ -101,8 +101,8 @@ def test_the_alert_is_created_and_sent_when_the_pieces_come_back(
     # One piece sells at the stall... nothing is sent; the other comes back: the alert fires.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_from_event(event=event, user=demo_user("admin"),
-                                   lines=[(record.pk, 1)], note="unsold")
+        transfers.return_from_event(event=event, user=demo_user("admin"),
+                                    lines=[(record.pk, 1)], note="unsold")
     record.refresh_from_db()
     assert record.num_in_stock == 1
     alert.refresh_from_db()
@@ -119,10 +119,10 @@ def test_no_alert_is_sent_while_the_pieces_stay_at_the_stall(
     shopper = demo_user("shopper")
     ProductAlert.objects.create(product=record.product, user=shopper, status=ProductAlert.ACTIVE)
     other = StockRecord.objects.get(product__upc="HAAT-TOTE-01")
-    services.transfer_to_event(event=event, user=demo_user("admin"), lines=[(other.pk, 1)])
+    transfers.transfer_to_event(event=event, user=demo_user("admin"), lines=[(other.pk, 1)])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_from_event(event=event, user=demo_user("admin"), lines=[(other.pk, 1)])
+        transfers.return_from_event(event=event, user=demo_user("admin"), lines=[(other.pk, 1)])
     assert not [m for m in mail.outbox if shopper.email in m.to]
     assert ProductAlert.objects.get(product=record.product, user=shopper).status == \
         ProductAlert.ACTIVE

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_class, get_model
 
 from catalogue.money import to_paise
-from commerce.checkout import services
+from commerce.checkout import attempts, services
 from tests.support.checkout import ADDRESS
 
 Basket = get_model("basket", "Basket")
@@ -47,15 +47,15 @@ def attempt_for(n):
     basket = Basket.objects.get(pk=basket.pk)
     address = ShippingAddress(country=Country.objects.get(pk="IN"), **ADDRESS)
     basket.strategy = Selector().strategy()
-    total = services.rebuild_checkout(
+    total = attempts.rebuild_checkout(
         PaymentAttempt(
-            basket=basket, shipping_address=services.snapshot_address(address),
+            basket=basket, shipping_address=attempts.snapshot_address(address),
             shipping_method_code="courier",
         )
     )[4]
     return PaymentAttempt.objects.create(
         basket=basket, order_number=f"Q{n}", amount_paise=to_paise(total.incl_tax),
-        shipping_address=services.snapshot_address(address), shipping_method_code="courier",
+        shipping_address=attempts.snapshot_address(address), shipping_method_code="courier",
         guest_email="q@example.in", intent_id=f"pi_queries_{n}",
     )
 

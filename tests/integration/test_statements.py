@@ -20,7 +20,8 @@ from oscar.core.loading import get_class, get_model
 from artisans import identity_services
 from artisans.models import BatchLine, ProductionBatch, ProductMaker
 from catalogue.money import to_paise
-from exhibitions import services as exhibitions
+from exhibitions import reconciliation, transfers
+from exhibitions import sales as stall_sales
 from exhibitions.models import Event, EventStock
 from payouts import ledger, runs, selectors, services, statement_document
 from payouts.documents import statement_pdf
@@ -100,13 +101,13 @@ def stall_sale(product, event_name="Winter craft fair"):
     event = Event.objects.create(name=event_name, place="Salt Lake stadium grounds",
                                  starts_on=today, ends_on=today)
     record = StockRecord.objects.get(product=product)
-    exhibitions.transfer_to_event(event=event, user=seller, lines=[(record.pk, 2)])
-    sale, _created = exhibitions.record_sale(
+    transfers.transfer_to_event(event=event, user=seller, lines=[(record.pk, 2)])
+    sale, _created = stall_sales.record_sale(
         event=event, user=seller, sale_id=uuid.uuid4(), made_at=timezone.now(), method="cash",
         lines=[(product.pk, 1)])
     day = sale.day
-    exhibitions.close_day(day=day, user=seller, counted_cash_paise=sale.total_paise,
-                          counted_upi_paise=0)
+    reconciliation.close_day(day=day, user=seller, counted_cash_paise=sale.total_paise,
+                             counted_upi_paise=0)
     assert EventStock.objects.get(event=event).quantity == 1
     return sale
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-PO = (Path(__file__).resolve().parents[2] / "storefront" / "exhibitions" / "locale" / "bn"
-      / "LC_MESSAGES" / "django.po")
+PO = Path(__file__).resolve().parents[2] / "exhibitions" / "locale" / "bn" / "LC_MESSAGES" / "django.po"
 
 
 def messages():

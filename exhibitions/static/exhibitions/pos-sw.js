@@ -2,7 +2,7 @@
  * Network first for the sale pages, so staff always see the server's stock when online; the
  * last copy is kept so the page still opens when the stall has no network. Static files
  * (hashed names in production) are served from the cache once fetched. Sales themselves are
- * POSTs and never touched here: pos.js keeps and resends them. */
+ * POSTs and never touched here: pos-outbox.js keeps and resends them. */
 var CACHE = "haat-pos-v1";
 
 self.addEventListener("install", function () { self.skipWaiting(); });

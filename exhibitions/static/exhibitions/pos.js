@@ -1,14 +1,13 @@
-/* The exhibition point of sale (exhibitions, issue 12).
+/* The exhibition point of sale (exhibitions, issue 12): the screen a seller at the stall uses.
+ * The page loads pos-money.js, pos-outbox.js and pos-card.js before this (window.haatPos).
  *
- * - A sale gets its id here (a UUID) before anything is sent. Cash and UPI sales are written to
- *   this phone's localStorage first, then sent; if the network is down they stay in the queue and
- *   are sent when it returns (the "online" event, page load, and every 20 seconds). The server
- *   keys the sale by its id, so a sale sent twice is recorded once and the resend gets the first
- *   answer; only an answer from the server takes a sale off the queue.
- * - Prices are computed the way the server computes them (integer paise, concession half up) and
- *   the total is sent along: the server refuses a sale whose total differs.
- * - Card payments need the network: the card Element gives a reference (Stripe.js or
- *   localstripe's, as storefront/static/storefront/js/payment.js) and the server charges it.
+ * - A sale gets its id here (a UUID) before anything is sent. Cash and UPI sales go to the
+ *   outbox (pos-outbox.js): kept on this phone first, then sent; if the network is down they
+ *   stay and are sent when it returns (the "online" event, page load, and every 20 seconds).
+ * - Prices are computed the way the server computes them (pos-money.js) and the total is sent
+ *   along: the server refuses a sale whose total differs.
+ * - Card payments need the network: the card form (pos-card.js) gives a reference and the
+ *   server charges it.
  * - No inline scripts: strings come from data-t-* attributes of the page.
  */
 (function () {
@@ -20,46 +19,9 @@
     function $(sel, el) { return (el || root).querySelector(sel); }
     function $all(sel, el) { return Array.prototype.slice.call((el || root).querySelectorAll(sel)); }
 
-    var QUEUE_KEY = "haat-pos:queue:" + root.getAttribute("data-event") + ":" + root.getAttribute("data-user");
-    var store = null;
-    try { store = window.localStorage; } catch (e) { store = null; }
-
-    // --- money, in integer paise ----------------------------------------------------------
-    function toPaise(text) {
-        var parts = String(text).split(".");
-        var rupees = parseInt(parts[0], 10) || 0;
-        var paise = parts[1] ? parseInt((parts[1] + "00").slice(0, 2), 10) : 0;
-        return rupees * 100 + paise;
-    }
-    function hundredths(percentText) {
-        if (percentText === "" || percentText === null || percentText === undefined) { return null; }
-        var n = Number(percentText);
-        if (!isFinite(n)) { return NaN; }
-        return Math.round(n * 100);
-    }
-    function concessionPaise(unit, p100) {
-        // unit x percent / 100, half up, in integers (the server uses Decimal the same way).
-        return Math.floor((unit * p100 + 5000) / 10000);
-    }
-    function rupees(paise) {
-        var whole = Math.floor(paise / 100), rest = paise % 100;
-        var s = whole.toLocaleString("en-IN");
-        return "₹" + s + (rest ? "." + (rest < 10 ? "0" : "") + rest : "");
-    }
-    function uuid4() {
-        if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
-        var b = new Uint8Array(16);
-        window.crypto.getRandomValues(b);
-        b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-        var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
-        return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-    }
-    function csrfToken() {
-        var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-        if (m) { return decodeURIComponent(m[1]); }
-        var input = document.querySelector("input[name=csrfmiddlewaretoken]");
-        return input ? input.value : "";
-    }
+    var money = window.haatPos.money;
+    var toPaise = money.toPaise, hundredths = money.hundredths, concessionPaise = money.concessionPaise;
+    var rupees = money.rupees, uuid4 = money.uuid4;
 
     // --- the pieces at the event ------------------------------------------------------------
     var items = {};
@@ -278,20 +240,19 @@
         });
     }
 
-    // --- the queue of sales waiting to be sent ----------------------------------------------------
-    function readQueue() {
-        if (!store) { return memoryQueue; }
-        try { return JSON.parse(store.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
-    }
-    var memoryQueue = [];
-    function writeQueue(queue) {
-        if (!store) { memoryQueue = queue; return; }
-        try { store.setItem(QUEUE_KEY, JSON.stringify(queue)); } catch (e) { memoryQueue = queue; }
-    }
+    // --- the sales waiting to be sent (pos-outbox.js) and today's list --------------------------
+    var outbox = window.haatPos.outbox({
+        key: "haat-pos:queue:" + root.getAttribute("data-event") + ":" + root.getAttribute("data-user"),
+        url: root.getAttribute("data-sale-url"),
+        csrfToken: money.csrfToken,
+        onAnswer: function (sale, answer, refused) {
+            showSale(sale, refused ? "refused" : "sent", answer);
+            if (doneSaleId === sale.id) { showDone(answer, refused); }
+        },
+        onChange: function () { showQueue(); }
+    });
     function enqueue(sale) {
-        var queue = readQueue();
-        queue.push(sale);
-        writeQueue(queue);
+        outbox.add(sale);
         showSale(sale, "waiting");
         showQueue();
     }
@@ -323,47 +284,9 @@
     }
     var queueBanner = $("[data-queue-banner]"), queueText = $("[data-queue-text]");
     function showQueue() {
-        var n = readQueue().length;
+        var n = outbox.read().length;
         queueBanner.hidden = n === 0;
         queueText.textContent = t("pending-count") + " " + n;
-    }
-    function post(sale) {
-        var body = {};
-        Object.keys(sale).forEach(function (k) { if (k !== "title") { body[k] = sale[k]; } });
-        return fetch(root.getAttribute("data-sale-url"), {
-            method: "POST", credentials: "same-origin",
-            headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken(), "Accept": "application/json"},
-            body: JSON.stringify(body)
-        }).then(function (response) {
-            return response.json().catch(function () { return {}; }).then(function (data) {
-                return {status: response.status, data: data};
-            });
-        });
-    }
-    var flushing = false;
-    function flush() {
-        if (flushing) { return Promise.resolve(); }
-        var queue = readQueue();
-        if (!queue.length) { showQueue(); return Promise.resolve(); }
-        flushing = true;
-        var sale = queue[0];
-        return post(sale).then(function (result) {
-            if (result.status === 200 || result.status === 201 || result.status === 400) {
-                // The server answered: recorded (now or before), or refused for good.
-                writeQueue(readQueue().filter(function (s) { return s.id !== sale.id; }));
-                var refused = result.status === 400;
-                showSale(sale, refused ? "refused" : "sent", result.data);
-                if (doneSaleId === sale.id) { showDone(result.data, refused); }
-                flushing = false;
-                showQueue();
-                return flush();
-            }
-            flushing = false;  // 5xx, 403 after a sign-out...: keep it and try later
-            showQueue();
-        }, function () {
-            flushing = false;  // no network: keep it
-            showQueue();
-        });
     }
 
     // --- confirming a payment ---------------------------------------------------------------------
@@ -395,48 +318,28 @@
             doneQueued.hidden = navigator.onLine;
             cart = {}; render();
             show("done");
-            flush().then(function () {
-                if (readQueue().some(function (s) { return s.id === sale.id; })) { doneQueued.hidden = false; }
+            outbox.flush().then(function () {
+                if (outbox.read().some(function (s) { return s.id === sale.id; })) { doneQueued.hidden = false; }
             });
         });
     });
 
-    // --- card ------------------------------------------------------------------------------------
-    var card = null, cardFlow = null, cardError = $("[data-card-error]");
-    var adapters = {
-        localstripe: function (stripe) {
-            return function (el) {
-                return stripe.createToken(el).then(function (r) {
-                    return r.error || !r.token ? {error: r.error || {}} : {id: r.token.card.id};
-                });
-            };
-        },
-        stripe: function (stripe) {
-            return function (el) {
-                return stripe.createPaymentMethod({type: "card", card: el}).then(function (r) {
-                    return r.error ? {error: r.error} : {id: r.paymentMethod.id};
-                });
-            };
-        }
-    };
+    // --- card (pos-card.js) ------------------------------------------------------------------------
+    var cardError = $("[data-card-error]");
+    var cardForm = window.haatPos.cardForm(root.getAttribute("data-stripe-flavour"),
+                                           root.getAttribute("data-stripe-key"), "#pos-card-element");
     function mountCard() {
-        if (card) { return; }
-        var make = adapters[root.getAttribute("data-stripe-flavour")];
-        if (!make || typeof window.Stripe !== "function") { cardError.textContent = t("card-failed"); return; }
-        var stripe = window.Stripe(root.getAttribute("data-stripe-key"));
-        cardFlow = make(stripe);
-        card = stripe.elements().create("card", {hidePostalCode: true});
-        card.mount("#pos-card-element");
+        if (!cardForm.mount()) { cardError.textContent = t("card-failed"); }
     }
     function payByCard(button) {
-        if (!card || !cardFlow) { cardError.textContent = t("card-failed"); return; }
+        if (!cardForm.ready()) { cardError.textContent = t("card-failed"); return; }
         if (!navigator.onLine) { cardError.textContent = t("card-offline"); return; }
         button.disabled = true; cardError.textContent = "";
         var sale = buildSale("card");
-        cardFlow(card).then(function (ref) {
+        cardForm.reference().then(function (ref) {
             if (ref.error) { throw ref.error; }
             sale.payment_method = ref.id;
-            return post(sale);
+            return outbox.post(sale);
         }).then(function (result) {
             button.disabled = false;
             if (result.status >= 400 || result.data.status !== "paid") {
@@ -465,13 +368,13 @@
         var cardButton = $("[data-pay=card]");
         if (cardButton && !online) { cardButton.disabled = true; }
     }
-    window.addEventListener("online", function () { showNet(); render(); flush(); });
+    window.addEventListener("online", function () { showNet(); render(); outbox.flush(); });
     window.addEventListener("offline", showNet);
-    window.setInterval(function () { if (navigator.onLine) { flush(); } }, 20000);
+    window.setInterval(function () { if (navigator.onLine) { outbox.flush(); } }, 20000);
 
     // Sales kept from an earlier visit are shown, then sent.
-    readQueue().forEach(function (sale) { showSale(sale, "waiting"); takeFromHeld(sale); });
-    showNet(); render(); showQueue(); flush();
+    outbox.read().forEach(function (sale) { showSale(sale, "waiting"); takeFromHeld(sale); });
+    showNet(); render(); showQueue(); outbox.flush();
 
     if ("serviceWorker" in navigator && root.getAttribute("data-sw-url")) {
         navigator.serviceWorker.register(root.getAttribute("data-sw-url"), {scope: root.getAttribute("data-sw-scope")})
