@@ -8,7 +8,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 CELERY_TEST_QUEUE ?= haat-test
 PYTEST_ARGS ?=
 
-.PHONY: demo dev demo-data bench-demo test install services browser-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk bench-jobs bench-scale \
+.PHONY: demo dev demo-data bench-demo test install services browser-deps pdf-deps test-sqlite test-postgres lint clean bench bench-peer bench-bulk bench-jobs bench-scale \
 	backup restore audit scan
 
 $(VENV)/.installed: pyproject.toml
@@ -46,7 +46,7 @@ define serve_with_localstripe
 		$(1)'
 endef
 
-demo-data: install
+demo-data: install pdf-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --with-bulk-order --with-seed-grants --with-maker-work
 
@@ -64,8 +64,12 @@ services:
 	@bash .ci/services
 
 # Debian's chromium for the browser tests (Playwright never downloads a browser here).
-browser-deps:
+browser-deps: pdf-deps
 	@bash .ci/browser-deps
+
+# Pango and HarfBuzz for WeasyPrint's PDFs (.ci/pdf-deps).
+pdf-deps:
+	@bash .ci/pdf-deps
 
 # The whole suite, on SQLite (Celery eager) and again on PostgreSQL + Redis (a real worker).
 test: install services browser-deps
