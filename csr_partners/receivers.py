@@ -10,7 +10,6 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from payouts.signals import payment_captured, refund_recorded
-from payouts.statement_lines import bulk_order_numbers
 
 from . import services, tasks
 from .bulk import tasks as bulk_tasks
@@ -33,18 +32,6 @@ def on_refund_recorded(sender, order, lines, refund_id, by_amount=None, amount_p
                                  refund_id=refund_id)
         return
     services.reverse_pledges(order, lines, refund_id)
-
-
-@receiver(bulk_order_numbers, dispatch_uid="csr-partners-bulk-order-numbers")
-def number_bulk_orders(sender, references, **kwargs):
-    """For a maker's statement: the bulk order each tax invoice is about ("Bulk order B000007
-    share"), by its order number only."""
-    from .models.bulk import TaxInvoice
-
-    return dict(
-        TaxInvoice.objects.filter(number__in=list(references))
-        .values_list("number", "bulk_order__order__number")
-    )
 
 
 # --- Our own announcements: the Celery work, queued on commit ----------------------------------

@@ -38,7 +38,7 @@ def _sold_where(lines) -> list[dict]:
     online = sum(1 for x in lines if x.kind == statement_lines.SALE_SHARE)
     bulk = sum(1 for x in lines if x.kind == statement_lines.BULK_SHARE)
     stall_refs = {x.reference for x in lines if x.kind == statement_lines.STALL_SALE}
-    names = statement_lines._answers(statement_lines.stall_sale_names, stall_refs)
+    names = statement_lines.stall_sale_names.answers(stall_refs)
     places: dict[str, int] = {}
     for x in lines:
         if x.kind == statement_lines.STALL_SALE:

@@ -8,9 +8,9 @@ when it is owed to her, negative when her share was taken back (a refund, a cred
 paid out.
 
 Labels name orders, batches, bulk orders and events only: never a buyer, a city or a legal name.
-Stall sales and bulk orders are facts of apps above this one, so this module asks for them by
-two signals (defined here, answered in exhibitions and csr_partners), each receiver
-returning a dict; with no receiver the line still says what it is, by its reference.
+Stall sales and bulk orders are facts of apps above this one, which cannot be imported here:
+each of those apps registers a reader (``stall_sale_names``, ``bulk_order_numbers`` below) in
+its ``AppConfig.ready``; with none registered the line still says what it is, by its reference.
 Labels are translated when built: call inside ``translation.override`` for another language.
 """
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,12 +39,32 @@ EARNED_KINDS = EARNING_KINDS + TAKEN_BACK_KINDS
 EARNING_EVENTS = (Journal.BATCH, Journal.CAPTURE, Journal.REFUND, Journal.INVOICE,
                   Journal.CREDIT_NOTE)
 
-# Sent with references=[order numbers of sales]; a receiver returns {order number: the public
-# name of the exhibition or stall it was sold at} for those that were sold in person.
-stall_sale_names = Signal()
-# Sent with references=[tax invoice numbers]; a receiver returns {invoice number: the number of
-# the bulk order it (or its credit note) is about}.
-bulk_order_numbers = Signal()
+
+class Readers:
+    """The readers registered for one kind of detail: each takes a list of references and
+    returns {reference: detail} for those it knows."""
+
+    def __init__(self):
+        self._readers = []
+
+    def register(self, reader) -> None:
+        if reader not in self._readers:
+            self._readers.append(reader)
+
+    def answers(self, references) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if references:
+            for reader in self._readers:
+                found.update(reader(sorted(references)) or {})
+        return found
+
+
+# {order number: the public name of the exhibition or stall it was sold at}, for the sales made
+# in person (exhibitions registers it).
+stall_sale_names = Readers()
+# {tax invoice number: the number of the bulk order it (or its credit note) is about}
+# (csr_partners registers it).
+bulk_order_numbers = Readers()
 
 
 def kind_of(key: str, event: str) -> str:
@@ -107,14 +126,6 @@ class Line:
         return abs(self.paise)
 
 
-def _answers(signal, references) -> dict[str, str]:
-    found: dict[str, str] = {}
-    if references:
-        for _receiver, answer in signal.send(sender=Line, references=sorted(references)):
-            found.update(answer or {})
-    return found
-
-
 def month_lines(artisan_id: int, payable_code: str, start, end) -> list[Line]:
     """Her lines of [start, end), oldest first: one query for the postings, and one for each
     kind of detail present (pieces per batch, stalls, bulk orders, payout methods)."""
@@ -144,8 +155,8 @@ def months_lines(codes: dict[int, str], start, end) -> dict[int, list[Line]]:
         lines.append(line)
     by_kind = {k: {x.reference for x in lines if x.kind == k} for k in
                (SALE_SHARE, STALL_SALE, REFUND, BULK_SHARE, BULK_CREDIT)}
-    stalls = _answers(stall_sale_names, by_kind[SALE_SHARE] | by_kind[STALL_SALE])
-    bulk = _answers(bulk_order_numbers, by_kind[BULK_SHARE] | by_kind[BULK_CREDIT])
+    stalls = stall_sale_names.answers(by_kind[SALE_SHARE] | by_kind[STALL_SALE])
+    bulk = bulk_order_numbers.answers(by_kind[BULK_SHARE] | by_kind[BULK_CREDIT])
     wanted = {(owners[i], b) for i, b in batches.items() if b}
     pieces = artisan_selectors.accepted_pieces_in_batches_by_maker(
         {a for a, _b in wanted}, {b for _a, b in wanted}) if wanted else {}

@@ -112,3 +112,13 @@ def amount_outstanding(invoice: TaxInvoice) -> int:
 def shipment_counts(bulk_order) -> dict[str, int]:
     counts = dict(bulk_order.shipments.values_list("status").annotate(n=Count("pk")).order_by())
     return {status: counts.get(status, 0) for status, _label in Shipment.STATUSES}
+
+
+def number_bulk_orders(references):
+    """For a maker's statement: the bulk order each tax invoice is about ("Bulk order B000007
+    share"), by its order number only. Registered with payouts.statement_lines in
+    CsrPartnersConfig.ready."""
+    return dict(
+        TaxInvoice.objects.filter(number__in=list(references))
+        .values_list("number", "bulk_order__order__number")
+    )

@@ -1,6 +1,8 @@
 """Issue 23's structure rules, read from the code itself: no import circle between files (each
-business flow reads top-down, nothing reaches back up), and no file past 400 lines."""
+business flow reads top-down, nothing reaches back up), no signal sent to get an answer back
+(signals only announce; an app above registers a reader instead), and no file past 400 lines."""
 
+import ast
 import subprocess
 import tomllib
 from pathlib import Path
@@ -99,3 +101,35 @@ def test_no_file_over_400_lines():
             if lines > MAX_LINES:
                 long_files.append(f"{name}: {lines}")
     assert not long_files, "Past 400 lines:\n" + "\n".join(long_files)
+
+
+def answers_asked(source: str) -> list[int]:
+    """Lines where a signal's ``send``/``send_robust`` result is used (assigned, iterated,
+    returned): asking the receivers for an answer. A send as a statement, or as the body of a
+    lambda handed to ``on_commit``, only announces."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    return [
+        node.lineno for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("send", "send_robust")
+        and not isinstance(parents.get(node), ast.Expr | ast.Lambda)
+    ]
+
+
+def test_asking_by_signal_is_found():
+    assert answers_asked("for _r, names in asked.send(sender=None):\n    pass\n") == [1]
+    assert answers_asked("told.send(sender=None)\non_commit(lambda: told.send(sender=None))\n") == []
+
+
+def test_no_signal_is_sent_to_get_an_answer():
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    asking = [
+        f"{name}:{line}"
+        for name in tracked
+        if name.split("/")[0] in app_packages() and "/migrations/" not in name
+        for line in answers_asked((ROOT / name).read_text())
+    ]
+    assert not asking, "Signals sent for an answer:\n" + "\n".join(asking)
